@@ -21,6 +21,13 @@ typedef struct tf_proj {
   int nx, ny;                             /* mass-point counts; centre is ((nx-1)/2, (ny-1)/2) */
   /* derived, filled by proj_init */
   double cone, hemi, rsw, polei, polej, knowni, knownj, lat1, lon1;
+  /* Optional anchor (added by the netcdf helper; zero-initialised = unused): when has_ref
+   * is nonzero, (cen_lat, cen_lon) sits at grid index (ref_i, ref_j) instead of the domain
+   * centre. Needed for wrfout files cropped from a larger domain (CEN_LAT/CEN_LON stay
+   * those of the parent, see WEST-EAST_GRID_DIMENSION). */
+  int has_ref;
+  double ref_i, ref_j;
+  double scale_top, rebydx, dlon_rad;     /* derived: polar (1+hemi sin tl1), R/dx, Mercator dlon */
 } tf_proj;
 
 /* Fill derived constants; checks codes and parameters (message names what is wrong). */
@@ -36,4 +43,13 @@ double proj_mapfac(const tf_proj *p, double lat);
 void proj_rotation(const tf_proj *p, double lat, double lon, double *cosa, double *sina);
 /* CF grid_mapping attributes: fills name ("lambert_conformal_conic", ...). */
 const char *proj_cf_name(const tf_proj *p);
+/* Origin (deg) of the projection-plane coordinates below, as CF's grid_mapping names it:
+ * Lambert (latitude_of_projection_origin = cen_lat, longitude_of_central_meridian =
+ * stand_lon), polar (+-90, straight_vertical_longitude_from_pole = stand_lon), Mercator
+ * (0, longitude_of_projection_origin = cen_lon), lat-lon (0, 0). */
+void proj_cf_origin(const tf_proj *p, double *lat0, double *lon0);
+/* Projection-plane coordinates of grid index (i, j): metres from the CF origin above
+ * (CF projection_x/y_coordinate, false easting/northing 0), exactly (i - i0)*dx and
+ * (j - j0)*dy. For lat-lon grids x = lon, y = lat in degrees. */
+void proj_ij_to_xy(const tf_proj *p, double i, double j, double *x, double *y);
 #endif
