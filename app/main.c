@@ -8,6 +8,7 @@ static const struct { const char *name; int (*fn)(int, char **); const char *hel
   {"check", cmd_check, "validate a run config and every input without running"},
   {"run", cmd_run, "run the chemistry-transport forecast described by a config"},
   {"box", cmd_box, "run the chemistry box model described by a config"},
+  {"bench", cmd_bench, "performance benchmarks: `tianfu bench chem|forecast`"},
   {"help", cmd_help, "help on a topic: `tianfu help config`"},
   {"version", cmd_version, "print the version and the libraries built in"},
 };
