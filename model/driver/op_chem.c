@@ -1,0 +1,193 @@
+/* op_chem.c — see op_chem.h. */
+#include "model/driver/op_chem.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/core/tf_const.h"
+#include "model/core/tf_time.h"
+#include "model/photo/solar.h"
+
+#define VMR_O2 0.2095   /* US Standard Atmosphere 1976 */
+#define VMR_N2 0.7808
+#define VMR_CH4 1.9e-6  /* NOAA GML 2022 global mean 1.91 ppm */
+#define VMR_H2 0.55e-6  /* Novelli et al. 1999 */
+
+enum { FIX_M, FIX_O2, FIX_N2, FIX_H2O, FIX_CH4, FIX_H2 };
+
+typedef struct op_chem {
+  op_chem_cfg cfg;
+  chem_solver *solver;
+  long n;            /* owned cells */
+  int nspec_mech, nstate;
+  int *st2mech;      /* state species -> mechanism index */
+  int *fix_idx, *fix_kind, nfix;
+  double *conc;      /* [nspec_mech][n] molec/cm3 */
+  double *temp, *m, *o2, *n2, *h2o, *sun;
+  double *coszen2, *swr2;   /* per column */
+  double *coszen, *swr;     /* per cell */
+  double *jbuf;             /* [nphot][n] */
+  const double **jrow;
+  chem_stats stats;
+} op_chem;
+
+static void op_chem_destroy(void *self)
+{
+  op_chem *c = self;
+  if (!c) return;
+  chem_solver_destroy(&c->solver);
+  free(c->st2mech); free(c->fix_idx); free(c->fix_kind); free(c->conc);
+  free(c->temp); free(c->m); free(c->o2); free(c->n2); free(c->h2o); free(c->sun);
+  free(c->coszen2); free(c->swr2); free(c->coszen); free(c->swr); free(c->jbuf); free(c->jrow);
+  free(c);
+}
+
+static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
+{
+  op_chem *c = self;
+  const tf_grid *g = run->g;
+  const tf_met *met = run->met_mid;
+  const long n = c->n;
+  const int nx = g->nxo, ny = g->nyo;
+  const double tmid = t0 + 0.5 * dt;
+  /* solar geometry and cloud factor per column */
+  int doy = tf_time_doy(tmid);
+  for (int j = 0; j < ny; j++)
+    for (int i = 0; i < nx; i++) {
+      size_t q = grid_idx2(g, i, j);
+      long col = (long)j * nx + i;
+      double cz = photo_coszen(tmid, g->lat[q], g->lon[q]);
+      double clear = photo_clear_sky_sw(cz, doy);
+      c->coszen2[col] = cz;
+      /* SWDOWN is an hourly-interpolated field: when the clear-sky value is tiny (dawn,
+       * dusk) the ratio is ill-defined, so use 1 (no attenuation). */
+      c->swr2[col] = clear > 20.0 ? met->swdown_wm2[q] / clear : 1.0;
+    }
+  /* gather: state ppb -> molec/cm3, environment */
+#pragma omp parallel for schedule(static)
+  for (int k = 0; k < g->nz; k++)
+    for (int j = 0; j < ny; j++) {
+      long c0 = ((long)k * ny + j) * nx;
+      for (int i = 0; i < nx; i++) {
+        size_t q3 = grid_idx3(g, i, j, k);
+        long cc = c0 + i, col = (long)j * nx + i;
+        double mm = tf_air_molec_cm3(met->p_pa[q3], met->t_k[q3]);
+        c->temp[cc] = met->t_k[q3];
+        c->m[cc] = mm;
+        c->o2[cc] = VMR_O2 * mm;
+        c->n2[cc] = VMR_N2 * mm;
+        c->h2o[cc] = met->qv_kgkg[q3] * (TF_MW_AIR / TF_MW_H2O) * mm;
+        c->coszen[cc] = c->coszen2[col];
+        c->swr[cc] = c->swr2[col];
+        c->sun[cc] = c->coszen2[col] > 0.0 ? c->coszen2[col] : 0.0;
+      }
+      for (int s = 0; s < c->nstate; s++) {
+        const double *src = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
+        double *dst = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
+        for (int i = 0; i < nx; i++) dst[i] = src[i] * 1e-9 * c->m[c0 + i];
+      }
+    }
+  for (int f = 0; f < c->nfix; f++) {
+    double *dst = c->conc + (size_t)c->fix_idx[f] * (size_t)n;
+    const double *src = NULL;
+    double vmr = 1.0;
+    switch (c->fix_kind[f]) {
+    case FIX_M: src = c->m; break;
+    case FIX_O2: src = c->o2; break;
+    case FIX_N2: src = c->n2; break;
+    case FIX_H2O: src = c->h2o; break;
+    case FIX_CH4: src = c->m; vmr = VMR_CH4; break;
+    default: src = c->m; vmr = VMR_H2; break;
+    }
+    for (long q = 0; q < n; q++) dst[q] = vmr * src[q];
+  }
+  int nphot = chem_mech_nphot(c->cfg.mech);
+  if (nphot > 0) {
+    if (c->cfg.pm) photo_compute(c->cfg.pm, n, c->coszen, c->swr, c->jbuf);
+    else memset(c->jbuf, 0, sizeof(double) * (size_t)nphot * (size_t)n);
+  }
+  chem_env env = {c->temp, c->m, c->o2, c->n2, c->h2o, c->sun, c->jrow};
+  chem_stats st;
+  memset(&st, 0, sizeof st);
+  int rc = chem_integrate(c->solver, c->conc, (int)n, &env, dt, &st, err);
+  chem_stats_add(&c->stats, &st);
+  if (rc) return rc;
+  /* scatter back */
+#pragma omp parallel for schedule(static)
+  for (int k = 0; k < g->nz; k++)
+    for (int j = 0; j < ny; j++) {
+      long c0 = ((long)k * ny + j) * nx;
+      for (int s = 0; s < c->nstate; s++) {
+        double *dst = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
+        const double *src = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
+        for (int i = 0; i < nx; i++) dst[i] = src[i] / c->m[c0 + i] * 1e9;
+      }
+    }
+  return TF_OK;
+}
+
+int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st, drv_op *op, tf_err *err)
+{
+  op_chem *c = tf_calloc(1, sizeof *c, err);
+  if (!c) return err->code;
+  c->cfg = *cfg;
+  c->n = (long)g->nxo * g->nyo * g->nz;
+  c->nspec_mech = chem_mech_nspec(cfg->mech);
+  c->nstate = st->nspec;
+  int nphot = chem_mech_nphot(cfg->mech);
+  if (cfg->pm && photo_map_count(cfg->pm) != nphot) {
+    op_chem_destroy(c);
+    return tf_err_set(err, TF_EINVAL, "photolysis map has %d rates, mechanism uses %d", photo_map_count(cfg->pm), nphot);
+  }
+  size_t n = (size_t)c->n;
+  c->st2mech = tf_calloc((size_t)st->nspec, sizeof(int), err);
+  c->fix_idx = tf_calloc((size_t)c->nspec_mech, sizeof(int), err);
+  c->fix_kind = tf_calloc((size_t)c->nspec_mech, sizeof(int), err);
+  c->conc = tf_calloc((size_t)c->nspec_mech * n, sizeof(double), err);
+  c->temp = tf_calloc(n, sizeof(double), err); c->m = tf_calloc(n, sizeof(double), err);
+  c->o2 = tf_calloc(n, sizeof(double), err); c->n2 = tf_calloc(n, sizeof(double), err);
+  c->h2o = tf_calloc(n, sizeof(double), err); c->sun = tf_calloc(n, sizeof(double), err);
+  c->coszen = tf_calloc(n, sizeof(double), err); c->swr = tf_calloc(n, sizeof(double), err);
+  c->coszen2 = tf_calloc(g->n2, sizeof(double), err); c->swr2 = tf_calloc(g->n2, sizeof(double), err);
+  c->jbuf = tf_calloc((size_t)(nphot > 0 ? nphot : 1) * n, sizeof(double), err);
+  c->jrow = tf_calloc((size_t)(nphot > 0 ? nphot : 1), sizeof(double *), err);
+  if (!c->st2mech || !c->fix_idx || !c->fix_kind || !c->conc || !c->temp || !c->m || !c->o2 || !c->n2 ||
+      !c->h2o || !c->sun || !c->coszen || !c->swr || !c->coszen2 || !c->swr2 || !c->jbuf || !c->jrow) {
+    op_chem_destroy(c);
+    return err->code;
+  }
+  for (int k = 0; k < nphot; k++) c->jrow[k] = c->jbuf + (size_t)k * n;
+  for (int s = 0; s < st->nspec; s++) {
+    int im = chem_mech_find(cfg->mech, st->names[s]);
+    if (im < 0 || chem_mech_is_fixed(cfg->mech, im)) {
+      op_chem_destroy(c);
+      return tf_err_set(err, TF_EINVAL, "state species %s is not a variable species of the mechanism", st->names[s]);
+    }
+    c->st2mech[s] = im;
+  }
+  static const char *fixnames[] = {"M", "O2", "N2", "H2O", "CH4", "H2"};
+  for (int im = 0; im < c->nspec_mech; im++) {
+    if (!chem_mech_is_fixed(cfg->mech, im)) continue;
+    const char *nm = chem_mech_spec_name(cfg->mech, im);
+    int kind = -1;
+    for (int f = 0; f < 6; f++)
+      if (!strcmp(nm, fixnames[f])) kind = f;
+    if (kind < 0) {
+      op_chem_destroy(c);
+      return tf_err_set(err, TF_EINVAL, "mechanism fixed species %s has no value in a 3-D run (known: M O2 N2 H2O CH4 H2)", nm);
+    }
+    c->fix_idx[c->nfix] = im;
+    c->fix_kind[c->nfix++] = kind;
+  }
+  c->solver = chem_solver_create(cfg->mech, &cfg->opts, err);
+  if (!c->solver) {
+    op_chem_destroy(c);
+    return err->code;
+  }
+  op->name = "chemistry";
+  op->self = c;
+  op->step = op_chem_step;
+  op->destroy = op_chem_destroy;
+  return TF_OK;
+}
+
+const chem_stats *op_chem_stats(const drv_op *op) { return &((const op_chem *)op->self)->stats; }

@@ -1,0 +1,28 @@
+/* op_chem.h — the chemistry operator of the forecast run: gathers every owned cell into
+ * the solver's species-major layout, computes the environment (T, M, O2, N2, H2O) and the
+ * photolysis rates of the step mid-point, integrates with the sparse Rosenbrock solver and
+ * scatters back. State species are the mechanism's variable species in mechanism order.
+ *
+ * Units: state ppb <-> solver molec/cm3 with M = p/(kT) of the cell (model/core/tf_const.h).
+ * Fixed species: M, O2 (0.2095 M), N2 (0.7808 M) (US Standard Atmosphere 1976 volume
+ * fractions), H2O from the WRF mixing ratio qv (n_H2O = qv * Mair/Mh2o * M), CH4 1.9 ppm and
+ * H2 0.55 ppm if the mechanism fixes them (NOAA GML global means 2022: CH4 1.91 ppm;
+ * H2 ~0.53-0.55 ppm, Novelli et al. 1999, JGR 104, 30427). Any other fixed species is an
+ * error at setup. */
+#ifndef TF_OP_CHEM_H
+#define TF_OP_CHEM_H
+#include "model/chem/rosenbrock.h"
+#include "model/driver/driver.h"
+#include "model/photo/photolysis.h"
+
+typedef struct op_chem_cfg {
+  const chem_mech *mech;  /* must outlive the operator */
+  chem_opts opts;
+  const photo_map *pm;    /* NULL: photolysis off (all J = 0) */
+} op_chem_cfg;
+
+/* Create the operator for state st whose species i is mechanism species map[i]. */
+int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st, drv_op *op, tf_err *err);
+/* Statistics accumulated over the run (solver work per cell-step). */
+const chem_stats *op_chem_stats(const drv_op *op);
+#endif
