@@ -1,0 +1,120 @@
+/* ppm.c — the one-dimensional PPM sweep shared by every Tianfu advection operator.
+ *
+ * Method: Colella & Woodward (1984, J. Comput. Phys. 54, 174) piecewise-parabolic method
+ * on a uniform index grid, limited exactly as CMAQ CCTM/src/hadv/ppm/hppm.F (M.T. Odman
+ * 1993; the constant-cell-size form also used by CAMx hadvppm.f):
+ *   1. limited mean slope dq_i (CW84 eqs 1.7-1.8), zero at extrema;
+ *   2. edge value q_{i-1/2} = (q_i + q_{i-1})/2 - (dq_i - dq_{i-1})/6 (eq 1.6);
+ *   3. monotonicity (eq 1.10): flatten at extrema, otherwise pull the edge that makes
+ *      the parabola overshoot;
+ *   4. c6 = 6 (q_i - (qL + qR)/2);
+ *   5. face value = mean of the parabola over the part of the upwind cell that crosses
+ *      the face in one step (eq 1.12).
+ * The resulting 1-D numbers are those of physics-references.md §1.3 [S] (tested in
+ * tests/model/transport/test_ppm1d.c). The mass form (ppm.h) samples the parabola by air
+ * mass fraction and transports air mass with the same fluxes; see ppm.h for why. */
+#include "model/transport/ppm.h"
+#include <math.h>
+#include <stddef.h>
+
+/* Limited slope of cell with neighbours a (left), b (centre), c (right): CW84 1.7-1.8. */
+static inline double limited_slope(double a, double b, double c)
+{
+  if ((c - b) * (b - a) > 0.0) {
+    double d = 0.5 * (c - a);
+    double lim = fmin(fabs(d), fmin(2.0 * fabs(c - b), 2.0 * fabs(b - a)));
+    return d > 0.0 ? lim : -lim;
+  }
+  return 0.0;
+}
+
+/* Monotonicity constraint (CW84 1.10 as in hppm.F) applied to edge values of cell q. */
+static inline void limit_parabola(double q, double *ql, double *qr, double *c6)
+{
+  double l = *ql, r = *qr;
+  if ((r - q) * (q - l) > 0.0) {
+    double dq = r - l;
+    double s6 = 6.0 * (q - 0.5 * (l + r));
+    if (dq * s6 > dq * dq)
+      l = 3.0 * q - 2.0 * r;
+    else if (-dq * dq > dq * s6)
+      r = 3.0 * q - 2.0 * l;
+  } else {
+    l = q;
+    r = q;
+  }
+  *ql = l;
+  *qr = r;
+  *c6 = 6.0 * (q - 0.5 * (l + r));
+}
+
+/* Conservative update of the cells from the face fluxes (ppm.h, volume or mass form). */
+static void finish_update(int n, const double *q, const double *m, const double *f,
+                          const double *g, double *qn, double *mn)
+{
+  if (m) {
+    /* Same association order in numerator and denominator: q == 1 gives g == f bit for
+     * bit, hence exactly 1 (ppm.h). */
+    for (int i = 0; i < n; i++) {
+      double mnew = (m[i] + f[i]) - f[i + 1];
+      qn[i] = ((m[i] * q[i] + g[i]) - g[i + 1]) / mnew;
+      if (mn) mn[i] = mnew;
+    }
+  } else {
+    for (int i = 0; i < n; i++) qn[i] = q[i] - (g[i + 1] - g[i]);
+  }
+}
+
+void ppm_parabola(const double *q, double *ql, double *qr, double *c6)
+{
+  double dm = limited_slope(q[-2], q[-1], q[0]);
+  double d0 = limited_slope(q[-1], q[0], q[1]);
+  double dp = limited_slope(q[0], q[1], q[2]);
+  *ql = 0.5 * (q[0] + q[-1]) - (d0 - dm) / 6.0;
+  *qr = 0.5 * (q[1] + q[0]) - (dp - d0) / 6.0;
+  limit_parabola(q[0], ql, qr, c6);
+}
+
+void ppm_sweep(int n, const double *q, const double *m, const double *f, double *qn,
+               double *g, double *mn, double *work)
+{
+  const int o = PPM_GHOST;
+  const int len = n + 2 * o;
+  double *a = work + o;           /* slopes, then left edges, cells -2..n+1 */
+  double *b = work + len + o;     /* edge values q_{i-1/2}, then right edges */
+  double *c = work + 2 * len + o; /* c6 */
+
+  for (int i = -2; i <= n + 1; i++) a[i] = limited_slope(q[i - 1], q[i], q[i + 1]);
+  for (int i = -1; i <= n + 1; i++) b[i] = 0.5 * (q[i] + q[i - 1]) - (a[i] - a[i - 1]) / 6.0;
+  /* Cells -1..n: these are all the upwind cells of faces 0..n. */
+  for (int i = -1; i <= n; i++) {
+    double ql = b[i], qr = b[i + 1], c6;
+    limit_parabola(q[i], &ql, &qr, &c6);
+    a[i] = ql;
+    b[i] = qr;
+    c[i] = c6;
+  }
+  /* Face values, CW84 eq 1.12: x = sampled fraction of the upwind cell. */
+  for (int i = 0; i <= n; i++) {
+    double fi = f[i];
+    if (fi >= 0.0) {
+      int u = i - 1;
+      double x = m ? fi / m[u] : fi;
+      double dq = b[u] - a[u];
+      g[i] = fi * (b[u] - 0.5 * x * (dq - c[u] * (1.0 - (2.0 / 3.0) * x)));
+    } else {
+      int u = i;
+      double x = m ? -fi / m[u] : -fi;
+      double dq = b[u] - a[u];
+      g[i] = fi * (a[u] + 0.5 * x * (dq + c[u] * (1.0 - (2.0 / 3.0) * x)));
+    }
+  }
+  finish_update(n, q, m, f, g, qn, mn);
+}
+
+void ppm_sweep_donor(int n, const double *q, const double *m, const double *f, double *qn,
+                     double *g, double *mn)
+{
+  for (int i = 0; i <= n; i++) g[i] = f[i] * (f[i] >= 0.0 ? q[i - 1] : q[i]);
+  finish_update(n, q, m, f, g, qn, mn);
+}
