@@ -1,0 +1,54 @@
+/* nc_util.c — NetCDF helpers shared by io/netcdf (see nc_util.h). */
+#include "io/netcdf/nc_util.h"
+#include <errno.h>
+#include <netcdf.h>
+#include <stdio.h>
+#include <string.h>
+
+int nc_fail(int status, tf_err *err, const char *path, const char *what)
+{
+  if (status == NC_NOERR) return TF_OK;
+  return tf_err_set(err, TF_EIO, "%s: %s: %s", path, what, nc_strerror(status));
+}
+
+int nc_tmp_name(const char *path, char *buf, size_t n, tf_err *err)
+{
+  int len = snprintf(buf, n, "%s.partial", path);
+  if (len < 0 || (size_t)len >= n)
+    return tf_err_set(err, TF_EINVAL, "%s: output path too long (%zu bytes max)", path, n);
+  return TF_OK;
+}
+
+int nc_commit_file(const char *tmp, const char *path, tf_err *err)
+{
+  if (rename(tmp, path) != 0)
+    return tf_err_set(err, TF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+  return TF_OK;
+}
+
+int nc_att_double(int ncid, int varid, const char *name, double *v)
+{
+  nc_type t;
+  size_t len;
+  if (nc_inq_att(ncid, varid, name, &t, &len) != NC_NOERR || len < 1 || t == NC_CHAR ||
+      t == NC_STRING)
+    return 1;
+  double buf[16];
+  if (len > 16) return 1;
+  if (nc_get_att_double(ncid, varid, name, buf) != NC_NOERR) return 1;
+  *v = buf[0];
+  return 0;
+}
+
+int nc_att_text(int ncid, int varid, const char *name, char *buf, size_t n)
+{
+  nc_type t;
+  size_t len;
+  if (n == 0 || nc_inq_att(ncid, varid, name, &t, &len) != NC_NOERR || t != NC_CHAR) return 1;
+  char tmp[4096];
+  if (len >= sizeof tmp) return 1;
+  if (nc_get_att_text(ncid, varid, name, tmp) != NC_NOERR) return 1;
+  tmp[len] = '\0';
+  snprintf(buf, n, "%s", tmp);
+  return 0;
+}
