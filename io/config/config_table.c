@@ -1,0 +1,167 @@
+/* config_table.c — THE table of every configuration key of Tianfu (run and box configs).
+ *
+ * This one array validates files (config.c), prints `tianfu help config` and the README
+ * reference (config_help.c) and supplies defaults. To add a key, add a row after its
+ * section's row; to add a section, add a section row (type CFG_SECTION, or CFG_MAP for a
+ * free-form "name = number" section) followed by its key rows. Nothing else changes.
+ *
+ * Design note for the planned [scenario] section (emission cuts by sector, species, region
+ * or a project list; not implemented yet): it will be a CFG_SECTION row of kind
+ * CFG_KIND_RUN plus key rows such as `sectors` (CFG_LIST), `species` (CFG_LIST), `region`
+ * (CFG_PATH, a mask file), `projects` (CFG_PATH, a CSV list) and `cut_percent` (CFG_DOUBLE,
+ * 0..100, unit "%"). Several independent cuts would need numbered sections ([scenario.1]);
+ * that would be the one loader change (matching a section row by prefix).
+ *
+ * Run-config keys are fixed by /work/brief/interfaces.md (owned by the lead); box keys by
+ * the box-model brief. Bounds are sanity ranges that catch unit mistakes (K vs degC, Pa vs
+ * hPa), not physical limits of the model. */
+#include "io/config/config.h"
+#include <stddef.h>
+
+#define SEC(k, s, h) {.kind = (k), .section = (s), .type = CFG_SECTION, .help = (h)}
+#define RUN CFG_KIND_RUN
+#define BOX CFG_KIND_BOX
+#define RANGE (CFG_HAS_MIN | CFG_HAS_MAX)
+#define POSITIVE (CFG_HAS_MIN | CFG_MIN_OPEN)
+
+static const cfg_key table[] = {
+  /* ------------------------------------------------------------------ run config */
+  SEC(RUN, "run", "Simulation period, time step, output folder and restarts."),
+  {.kind = RUN, .section = "run", .key = "start", .type = CFG_TIME, .def_doc = "first met time",
+   .help = "Start of the simulation, ISO 8601 (UTC unless a zone is given)."},
+  {.kind = RUN, .section = "run", .key = "hours", .type = CFG_INT, .unit = "h", .min = 1,
+   .max = 744, .def = "72", .flags = RANGE, .help = "Simulated hours (744 h = 31 days)."},
+  {.kind = RUN, .section = "run", .key = "timestep_s", .type = CFG_INT, .unit = "s", .min = 60,
+   .max = 3600, .def = "600", .flags = RANGE,
+   .help = "Operator-splitting (synchronisation) time step."},
+  {.kind = RUN, .section = "run", .key = "output_dir", .type = CFG_PATH, .def = "output",
+   .help = "Folder for the output NetCDF files, relative to the config file's folder."},
+  {.kind = RUN, .section = "run", .key = "restart_interval_h", .type = CFG_INT, .unit = "h",
+   .min = 0, .max = 744, .def = "24", .flags = RANGE,
+   .help = "Write a restart file every this many hours; 0 = only at the end."},
+  {.kind = RUN, .section = "run", .key = "restart_from", .type = CFG_PATH, .def_doc = "cold start",
+   .help = "Restart NetCDF to start from."},
+  {.kind = RUN, .section = "run", .key = "progress", .type = CFG_ENUM, .choices = "auto|on|off",
+   .def = "auto", .help = "Progress bar; auto = only when stderr is a terminal."},
+
+  SEC(RUN, "met", "Meteorology (WRF output files)."),
+  {.kind = RUN, .section = "met", .key = "files", .type = CFG_PATH_LIST, .flags = CFG_REQUIRED,
+   .help = "wrfout files or globs (e.g. met/wrfout_d01_*), relative to the config file's folder."},
+
+  SEC(RUN, "chemistry", "Gas-phase mechanism and its solver."),
+  {.kind = RUN, .section = "chemistry", .key = "mechanism", .type = CFG_PATH, .def = "cb05",
+   .flags = CFG_BUILTIN,
+   .help = "builtin name (configs/mechanisms/<name>/<name>.def) or path to a .def/.eqn file."},
+  {.kind = RUN, .section = "chemistry", .key = "solver", .type = CFG_ENUM,
+   .choices = "ros2|ros3|rodas3|rodas4", .def = "rodas3", .help = "Rosenbrock method."},
+  {.kind = RUN, .section = "chemistry", .key = "rtol", .type = CFG_DOUBLE, .min = 1e-8,
+   .max = 0.1, .def = "1e-3", .flags = RANGE, .help = "Relative tolerance of the solver."},
+  {.kind = RUN, .section = "chemistry", .key = "atol_ppb", .type = CFG_DOUBLE, .unit = "ppb",
+   .min = 0, .max = 1e3, .def = "1e-3", .flags = POSITIVE | CFG_HAS_MAX,
+   .help = "Absolute tolerance of the solver."},
+  {.kind = RUN, .section = "chemistry", .key = "photolysis", .type = CFG_ENUM,
+   .choices = "solar|off", .def = "solar",
+   .help = "solar = clear-sky photolysis from the solar zenith angle; off = dark."},
+
+  SEC(RUN, "emissions", "Anthropogenic and biogenic emissions."),
+  {.kind = RUN, .section = "emissions", .key = "gridded", .type = CFG_PATH, .def_doc = "none",
+   .help = "Gridded inventory NetCDF (format in interfaces.md)."},
+  {.kind = RUN, .section = "emissions", .key = "points", .type = CFG_PATH, .def_doc = "none",
+   .help = "Point-source CSV (stacks)."},
+  {.kind = RUN, .section = "emissions", .key = "biogenic", .type = CFG_BOOL, .def = "on",
+   .help = "Biogenic (isoprene, terpene) emissions."},
+  {.kind = RUN, .section = "emissions", .key = "speciation", .type = CFG_PATH, .def = "cb05",
+   .flags = CFG_BUILTIN,
+   .help = "builtin profile set (configs/emissions/speciation_<name>.csv) or a CSV path."},
+
+  SEC(RUN, "transport", "Transport and removal processes."),
+  {.kind = RUN, .section = "transport", .key = "advection", .type = CFG_ENUM,
+   .choices = "ppm|off", .def = "ppm", .help = "Horizontal and vertical advection scheme."},
+  {.kind = RUN, .section = "transport", .key = "vertical_mixing", .type = CFG_ENUM,
+   .choices = "acm2|kz|off", .def = "acm2", .help = "Boundary-layer mixing scheme."},
+  {.kind = RUN, .section = "transport", .key = "dry_deposition", .type = CFG_BOOL, .def = "on",
+   .help = "Dry deposition at the surface."},
+  {.kind = RUN, .section = "transport", .key = "wet_scavenging", .type = CFG_BOOL, .def = "off",
+   .help = "Wet scavenging of soluble species."},
+
+  SEC(RUN, "boundary", "Initial and lateral boundary conditions."),
+  {.kind = RUN, .section = "boundary", .key = "initial", .type = CFG_ENUM,
+   .choices = "profile|file", .def = "profile",
+   .help = "profile = built-in clean vertical profiles; file = from [boundary] file."},
+  {.kind = RUN, .section = "boundary", .key = "lateral", .type = CFG_ENUM,
+   .choices = "profile|file", .def = "profile",
+   .help = "profile = built-in clean vertical profiles; file = from [boundary] file."},
+  {.kind = RUN, .section = "boundary", .key = "file", .type = CFG_PATH, .def_doc = "none",
+   .flags = CFG_REQ_IF | CFG_ONLY_IF, .cond = "boundary.initial=file|boundary.lateral=file",
+   .help = "NetCDF with initial/boundary fields; required when initial or lateral = file."},
+
+  SEC(RUN, "output", "What is written."),
+  {.kind = RUN, .section = "output", .key = "species", .type = CFG_LIST,
+   .def = "O3 NO NO2 CO SO2 FORM PAN ISOP",
+   .help = "Mechanism species written hourly at the surface."},
+  {.kind = RUN, .section = "output", .key = "fields_3d", .type = CFG_BOOL, .def = "off",
+   .help = "Also write 3-D fields of the listed species."},
+  {.kind = RUN, .section = "output", .key = "cities", .type = CFG_PATH, .def = "builtin",
+   .flags = CFG_BUILTIN,
+   .help = "builtin (configs/sichuan/cities.csv) or a CSV path; city time series are written."},
+
+  /* ------------------------------------------------------------------ box config */
+  SEC(BOX, "box", "Chemistry box model (tianfu box): one air parcel, fixed conditions."),
+  {.kind = BOX, .section = "box", .key = "mechanism", .type = CFG_PATH, .def = "cb05",
+   .flags = CFG_BUILTIN,
+   .help = "builtin name (configs/mechanisms/<name>/<name>.def) or path to a .def/.eqn file."},
+  {.kind = BOX, .section = "box", .key = "units", .type = CFG_ENUM, .choices = "ppb|molec/cm3|none",
+   .def = "ppb",
+   .help = "Units of [initial], [emissions], atol and the output (none = as the mechanism)."},
+  {.kind = BOX, .section = "box", .key = "temperature_K", .type = CFG_DOUBLE, .unit = "K",
+   .min = 150, .max = 350, .def = "298.15", .flags = RANGE, .help = "Air temperature."},
+  {.kind = BOX, .section = "box", .key = "pressure_Pa", .type = CFG_DOUBLE, .unit = "Pa",
+   .min = 1, .max = 2e5, .def = "101325", .flags = RANGE, .help = "Air pressure."},
+  {.kind = BOX, .section = "box", .key = "rh_percent", .type = CFG_DOUBLE, .unit = "%", .min = 0,
+   .max = 100, .def = "50", .flags = RANGE, .excludes = "h2o_ppm",
+   .help = "Relative humidity; used only when h2o_ppm is not set (set at most one of them)."},
+  {.kind = BOX, .section = "box", .key = "h2o_ppm", .type = CFG_DOUBLE, .unit = "ppm", .min = 0,
+   .max = 1e5, .def_doc = "from rh_percent", .flags = RANGE, .excludes = "rh_percent",
+   .help = "Water vapour mole fraction; replaces rh_percent (set at most one of them)."},
+  {.kind = BOX, .section = "box", .key = "start", .type = CFG_TIME, .flags = CFG_REQUIRED,
+   .help = "Start time, ISO 8601 (UTC unless a zone is given); sets the solar zenith angle."},
+  {.kind = BOX, .section = "box", .key = "latitude", .type = CFG_DOUBLE, .unit = "deg N",
+   .min = -90, .max = 90, .def = "30.67", .flags = RANGE,
+   .help = "Latitude for the sun (default Chengdu, Tianfu Square)."},
+  {.kind = BOX, .section = "box", .key = "longitude", .type = CFG_DOUBLE, .unit = "deg E",
+   .min = -180, .max = 360, .def = "104.07", .flags = RANGE, .help = "Longitude for the sun."},
+  {.kind = BOX, .section = "box", .key = "duration_s", .type = CFG_DOUBLE, .unit = "s", .min = 0,
+   .def = "86400", .flags = POSITIVE, .help = "Simulated time."},
+  {.kind = BOX, .section = "box", .key = "output_interval_s", .type = CFG_DOUBLE, .unit = "s",
+   .min = 0, .def = "3600", .flags = POSITIVE, .help = "Interval between output rows."},
+  {.kind = BOX, .section = "box", .key = "solver", .type = CFG_ENUM,
+   .choices = "ros2|ros3|rodas3|rodas4", .def = "rodas3", .help = "Rosenbrock method."},
+  {.kind = BOX, .section = "box", .key = "rtol", .type = CFG_DOUBLE, .min = 1e-8, .max = 0.1,
+   .def = "1e-3", .flags = RANGE, .help = "Relative tolerance of the solver."},
+  {.kind = BOX, .section = "box", .key = "atol", .type = CFG_DOUBLE, .unit = "box units",
+   .min = 0, .def = "1.0", .flags = POSITIVE,
+   .help = "Absolute tolerance in the box's units: 1.0 suits molec/cm3; with units = ppb "
+           "use about 1e-6."},
+  {.kind = BOX, .section = "box", .key = "photolysis", .type = CFG_ENUM,
+   .choices = "off|solar|fixed", .def = "solar",
+   .help = "solar = from the solar zenith angle; fixed = constant values of [photolysis]; "
+           "off = dark."},
+  {.kind = BOX, .section = "box", .key = "output", .type = CFG_PATH, .def_doc = "stdout",
+   .help = "CSV output file."},
+
+  {.kind = BOX, .section = "initial", .type = CFG_MAP, .unit = "box units", .min = 0,
+   .flags = CFG_HAS_MIN,
+   .help = "Initial concentrations: <species> = value; species not listed start at 0."},
+  {.kind = BOX, .section = "photolysis", .type = CFG_MAP, .unit = "1/s", .min = 0,
+   .flags = CFG_HAS_MIN | CFG_REQ_IF | CFG_ONLY_IF, .cond = "box.photolysis=fixed",
+   .help = "Fixed photolysis frequencies: <J name> = value (e.g. J(NO2) = 8e-3 or a "
+           "mechanism's SUN); required when [box] photolysis = fixed, not allowed otherwise."},
+  {.kind = BOX, .section = "emissions", .type = CFG_MAP, .unit = "box units/s", .min = 0,
+   .flags = CFG_HAS_MIN, .help = "Constant emission rates: <species> = value."},
+};
+
+const cfg_key *cfg_table(int *n)
+{
+  if (n) *n = (int)(sizeof table / sizeof table[0]);
+  return table;
+}
