@@ -679,6 +679,12 @@ static int finish(parse_state *st)
     int rc = s->str || s->items ? TF_OK : parse_value(cfg, r, text, s, why, sizeof why);
     if (rc == TF_ENOMEM) return oom(st);
     if (rc && s->text) return fail(st, s->line, "[%s] %s = %s: %s", r->section, r->key, text, why);
+    if (!rc && (r->flags & CFG_REQUIRED) && (r->type == CFG_LIST || r->type == CFG_PATH_LIST) &&
+        !s->n_items) {
+      cfgi_expected(r, exp, sizeof exp);
+      return fail(st, s->line, "[%s] %s = %s: expected %s (required), found no item", r->section,
+                  r->key, text, exp);
+    }
     if (rc) {
       tf_err_set(st->err, TF_EINTERNAL, "config table: default of [%s] %s: %s", r->section,
                  r->key, why);
@@ -970,7 +976,14 @@ int cfg_dump(const cfg_file *cfg, FILE *f)
     }
     int w = fprintf(f, "%s =", r->key);
     if (r->type == CFG_LIST || r->type == CFG_PATH_LIST) {
-      for (int k = 0; k < s->n_items; k++) w += fprintf(f, " %s", s->items[k]);
+      /* Long lists go one item per indented continuation line: inih's line buffer is
+       * about 200 characters and absolute paths are long. */
+      size_t total = 0;
+      for (int k = 0; k < s->n_items; k++) total += strlen(s->items[k]) + 1;
+      for (int k = 0; k < s->n_items; k++)
+        w += fprintf(f, "%s%s", total > 120 && k ? "\n    " : " ", s->items[k]);
+    } else if (r->type == CFG_BOOL && s->str) {
+      w += fprintf(f, " %s", s->b ? "on" : "off");
     } else if (s->str) {
       w += fprintf(f, " %s", s->str);
     }

@@ -480,6 +480,8 @@ static void test_errors(void)
                "[met] required key 'files' is missing: expected paths or globs");
   EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles =\n", "bad.ini:2:",
                "[met] files is empty: expected paths or globs (required)");
+  EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles = , ,\n", "bad.ini:2:",
+               "[met] files = , ,: expected paths or globs (required), found no item");
   /* duplicates */
   EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles = x\n[run]\nhours = 3\n[run]\nhours = 4\n",
                "bad.ini:6:", "[run] key 'hours' is set twice (first on line 4)");
