@@ -735,7 +735,6 @@ static void syntax_error(parse_state *st, int line)
 
 /* ------------------------------------------------------------------ public API */
 
-static const cfg_key *rows_of(int *n) { return cfg_table(n); }
 
 /* Absolute form of a folder: itself if absolute, else the working directory joined with
  * it (getcwd is POSIX.1; realpath would need XSI feature macros). */
@@ -766,7 +765,7 @@ cfg_file *cfg_load(const char *path, int kind, tf_err *err)
     return NULL;
   }
   cfg->kind = kind;
-  cfg->rows = rows_of(&cfg->nrows);
+  cfg->rows = cfg_table(&cfg->nrows);
   cfg->path = dupstr(path);
   cfg->slots = calloc((size_t)cfg->nrows, sizeof *cfg->slots);
   /* Folder of the file, absolute: relative paths in the file are relative to it. */
