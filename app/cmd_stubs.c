@@ -3,7 +3,6 @@
 int cmd_synth(int argc, char **argv) { (void)argc; (void)argv; return 1; }
 int cmd_check(int argc, char **argv) { (void)argc; (void)argv; return 1; }
 int cmd_run(int argc, char **argv) { (void)argc; (void)argv; return 1; }
-int cmd_box(int argc, char **argv) { (void)argc; (void)argv; return 1; }
 /* Transitional weak definitions, overridden as the real ones land (removed at integration). */
 #include "run.h"
 __attribute__((weak)) int bench_chem(int argc, char **argv) { (void)argc; (void)argv; return 1; }
