@@ -1,0 +1,85 @@
+/* chem_impl.h — private layout of a compiled mechanism and its batch kernels, shared
+ * by mechanism.c (compile, single-cell API) and rosenbrock.c (the solver). Not part of
+ * the public API.
+ *
+ * Batch arrays are structure-of-arrays: x[i*ld + c] holds item i (species, reaction,
+ * LU nonzero) of lane c, for lanes c = 0..n-1, n <= ld. Internal variable-species
+ * indices are the Markowitz-permuted order; public (desc) indices map through
+ * var_of_spec / spec_of_var. */
+#ifndef CHEM_IMPL_H
+#define CHEM_IMPL_H
+
+#include "model/chem/mechanism.h"
+
+struct chem_mech {
+  int nspec, nvar, nfix, nreact, nphot;
+  char (*name)[CHEM_NAME_LEN];
+  int *fixed;              /* [nspec] */
+  double *init;            /* [nspec] molec/cm3 (init*cfactor) */
+  int *has_init;           /* [nspec] */
+  double cfactor;
+  char (*tag)[CHEM_NAME_LEN]; /* [nreact] */
+  char (*phot)[CHEM_NAME_LEN];/* [nphot] */
+  int var_used[CHEM_NVARS];
+  int *var_of_spec;        /* [nspec] internal var index or -1 */
+  int *spec_of_var;        /* [nvar] */
+  int *fix_of_spec;        /* [nspec] fixed index or -1 */
+  int *spec_of_fix;        /* [nfix] */
+
+  /* rate bytecode, per reaction ops[rate_off[r] .. rate_off[r+1]) ; SPEC args are
+   * fixed indices after compilation */
+  int *rate_off;
+  chem_op *ops;
+  int max_stack;
+  /* fixed reactants (with repetition for coefficient > 1): folded into k */
+  int *rf_off, *rf_idx;
+  /* variable reactants (with repetition): rate = k * prod y[rv_idx] */
+  int *rv_off, *rv_idx;
+  /* f[i] += coef * rate[r]  (net stoichiometry, sorted by i) */
+  int nft;
+  int *ft_var, *ft_react;
+  double *ft_coef;
+  /* derivative of reaction rate r with respect to distinct variable reactant:
+   * dq = mult * k[r] * prod y[dq_idx[dq_off[q] .. dq_off[q+1])] */
+  int nq;
+  int *dq_react, *dq_off, *dq_idx;
+  double *dq_mult;
+  /* Jacobian: J[lu index jt_lu] += jt_coef * dq[jt_q] */
+  int njt;
+  int *jt_lu, *jt_q;
+  double *jt_coef;
+  /* LU pattern (CSR over internal order, incl. fill-in, columns sorted) */
+  int lu_nnz;
+  int *lu_rowptr, *lu_col, *lu_diag;
+  int nnz_jac, nnz_lu_natural;
+  /* factorisation program: for row i, for each k < i in row i:
+   *   piv = lu_op_pivot[p] (index of a_ik), kdiag = k ; then lu_op_nupd[p] updates
+   *   a[upd_dst] -= a_ik * a[upd_src]. */
+  int npiv;
+  int *row_piv_off;        /* [nvar+1] pivots of row i: row_piv_off[i]..row_piv_off[i+1]-1 */
+  int *piv_ik, *piv_k, *piv_upd_off; /* updates of pivot p: piv_upd_off[p]..[p+1]-1 */
+  int nupd;
+  int *upd_dst, *upd_src;
+  /* ordered per row for solves: lower part row i = lu_rowptr[i]..lu_diag[i]-1, upper
+   * part lu_diag[i]+1..lu_rowptr[i+1]-1 */
+};
+
+/* ---- batch kernels (n lanes, leading dimension ld) ---- */
+/* Rate constants k[nreact][ld], fixed-reactant concentrations folded in.
+ * fix[nfix][ld] fixed concentrations of these lanes; cells[c] = env index of lane c.
+ * stack: scratch of max_stack*ld doubles. */
+void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int n, int ld,
+                  const double *fix, double *k, double *stack);
+/* f[nvar][ld] = dy/dt; rate scratch [nreact][ld]. */
+void chem_k_fun(const chem_mech *m, int n, int ld, const double *k, const double *y,
+                double *rate, double *f);
+/* jac[lu_nnz][ld] = J (zero where J has no entry incl. fill-in); dq scratch [nq][ld]. */
+void chem_k_jac(const chem_mech *m, int n, int ld, const double *k, const double *y,
+                double *dq, double *jac);
+/* In place: a = LU factors; inv[nvar][ld] = 1/diag. sing[c] set to 1 for lanes with a
+ * zero or non-finite pivot. Returns number of singular lanes. */
+int chem_k_decomp(const chem_mech *m, int n, int ld, double *a, double *inv, int *sing);
+/* x := (LU)^-1 x, x[nvar][ld]. */
+void chem_k_solve(const chem_mech *m, int n, int ld, const double *a, const double *inv,
+                  double *x);
+#endif

@@ -1,0 +1,556 @@
+/* rosenbrock.c — Rosenbrock integration of a compiled mechanism over batches of cells.
+ *
+ * Method: s-stage Rosenbrock schemes in the formulation of KPP's int/rosenbrock.f90
+ * (Sandu et al. 1997, Atmos. Environ. 31, 3459; Hairer & Wanner 1996, "Solving ODEs
+ * II", sect. IV.7), autonomous form:
+ *     G = 1/(h gamma_1) I - J(y_n)
+ *     G K_i = f(y_n + sum_{j<i} A_ij K_j) + sum_{j<i} (C_ij / h) K_j
+ *     y_{n+1} = y_n + sum M_i K_i,   err = sum E_i K_i
+ * with the coefficient sets Ros2 (Verwer et al. 1999), Ros3 and Rodas3 (Sandu et al.
+ * 1997) and Rodas4 (Hairer & Wanner 1996) exactly as KPP tabulates them. Error norm and
+ * step-size control are KPP's: err = RMS_i(err_i / (atol_i + rtol_i max|y_i|)),
+ * h_new = h * min(FacMax, max(FacMin, FacSafe / err^(1/ELO))), a step following a
+ * rejection may not grow, two rejections in a row shrink by FacRej.
+ *
+ * Batching: up to opts.batch cells are integrated together, stored [item][lane] so every
+ * kernel loop runs over lanes with unit stride and vectorises. Each lane has its own
+ * time, step size, error test and acceptance, so a cell's trajectory is exactly what it
+ * would be alone (batch invariance is exact). Lanes that finish are written back and the
+ * remaining lanes are compacted to the front, so no work is spent on finished cells.
+ * Negative concentrations after an accepted step are set to zero and counted (KPP's
+ * vectorised Rosenbrock does Y = MAX(Ynew, 0) likewise). */
+#include "model/chem/rosenbrock.h"
+
+#include "model/chem/chem_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+typedef struct ros_method {
+  const char *name;
+  int order, s;
+  double A[15], C[15]; /* strictly lower triangular, row-wise: (i,j) -> i(i-1)/2 + j */
+  double M[6], E[6], gamma1, elo;
+  int newf[6];
+} ros_method;
+
+/* Coefficients: KPP int/rosenbrock.f90 subroutines Ros2, Ros3, Rodas3, Rodas4. */
+#define G2 (1.0 + 1.0 / 1.41421356237309504880)
+static const ros_method methods[CHEM_NMETHODS] = {
+    [CHEM_ROS2] = {"ros2", 2, 2,
+                   {1.0 / G2}, {-2.0 / G2},
+                   {3.0 / (2.0 * G2), 1.0 / (2.0 * G2)}, {1.0 / (2.0 * G2), 1.0 / (2.0 * G2)},
+                   G2, 2.0, {1, 1}},
+    [CHEM_ROS3] = {"ros3", 3, 3,
+                   {1.0, 1.0, 0.0},
+                   {-0.10156171083877702091975600115545e+01, 0.40759956452537699824805835358067e+01,
+                    0.92076794298330791242156818474003e+01},
+                   {0.1e+01, 0.61697947043828245592553615689730e+01,
+                    -0.42772256543218573326238373806514e+00},
+                   {0.5e+00, -0.29079558716805469821718236208017e+01,
+                    0.22354069897811569627360909276199e+00},
+                   0.43586652150845899941601945119356e+00, 3.0, {1, 1, 0}},
+    [CHEM_RODAS3] = {"rodas3", 3, 4,
+                     {0.0, 2.0, 0.0, 2.0, 0.0, 1.0},
+                     {4.0, 1.0, -1.0, 1.0, -1.0, -(8.0 / 3.0)},
+                     {2.0, 0.0, 1.0, 1.0}, {0.0, 0.0, 0.0, 1.0},
+                     0.5, 3.0, {1, 0, 1, 1}},
+    [CHEM_RODAS4] = {"rodas4", 4, 6,
+                     {0.1544000000000000e+01, 0.9466785280815826e+00, 0.2557011698983284e+00,
+                      0.3314825187068521e+01, 0.2896124015972201e+01, 0.9986419139977817e+00,
+                      0.1221224509226641e+01, 0.6019134481288629e+01, 0.1253708332932087e+02,
+                      -0.6878860361058950e+00, 0.1221224509226641e+01, 0.6019134481288629e+01,
+                      0.1253708332932087e+02, -0.6878860361058950e+00, 1.0},
+                     {-0.5668800000000000e+01, -0.2430093356833875e+01, -0.2063599157091915e+00,
+                      -0.1073529058151375e+00, -0.9594562251023355e+01, -0.2047028614809616e+02,
+                      0.7496443313967647e+01, -0.1024680431464352e+02, -0.3399990352819905e+02,
+                      0.1170890893206160e+02, 0.8083246795921522e+01, -0.7981132988064893e+01,
+                      -0.3152159432874371e+02, 0.1631930543123136e+02, -0.6058818238834054e+01},
+                     {0.1221224509226641e+01, 0.6019134481288629e+01, 0.1253708332932087e+02,
+                      -0.6878860361058950e+00, 1.0, 1.0},
+                     {0.0, 0.0, 0.0, 0.0, 0.0, 1.0},
+                     0.25, 4.0, {1, 1, 1, 1, 1, 1}},
+};
+
+const char *chem_method_name(int method)
+{
+  return method >= 0 && method < CHEM_NMETHODS ? methods[method].name : "?";
+}
+
+int chem_method_lookup(const char *name)
+{
+  for (int i = 0; i < CHEM_NMETHODS; i++)
+    if (strcasecmp(name, methods[i].name) == 0) return i;
+  return -1;
+}
+
+int chem_method_order(int method)
+{
+  return method >= 0 && method < CHEM_NMETHODS ? methods[method].order : 0;
+}
+
+void chem_opts_default(chem_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->method = CHEM_RODAS3;
+  o->rtol = 1e-3;
+  o->atol = 1.0;
+  o->max_steps = 100000;
+  /* KPP rosenbrock.f90 defaults */
+  o->fac_min = 0.2;
+  o->fac_max = 6.0;
+  o->fac_safe = 0.9;
+  o->fac_rej = 0.1;
+  o->batch = 32;
+}
+
+void chem_stats_add(chem_stats *a, const chem_stats *b)
+{
+  a->nstep += b->nstep;
+  a->naccept += b->naccept;
+  a->nreject += b->nreject;
+  a->nfun += b->nfun;
+  a->njac += b->njac;
+  a->ndecomp += b->ndecomp;
+  a->nsolve += b->nsolve;
+  a->nsing += b->nsing;
+  a->nclip += b->nclip;
+}
+
+struct chem_solver {
+  const chem_mech *m;
+  chem_opts o;
+  double *atol_v, *rtol_v; /* [nvar] internal order */
+};
+
+chem_solver *chem_solver_create(const chem_mech *m, const chem_opts *o, tf_err *err)
+{
+  if (o->method < 0 || o->method >= CHEM_NMETHODS) {
+    tf_err_set(err, TF_EINVAL, "chemistry: unknown Rosenbrock method %d (expected 0..%d)", o->method,
+               CHEM_NMETHODS - 1);
+    return NULL;
+  }
+  if (!o->fixed_step && (!(o->rtol > 0) || !(o->atol > 0))) {
+    tf_err_set(err, TF_EINVAL, "chemistry: rtol and atol must be > 0 (found %g, %g)", o->rtol, o->atol);
+    return NULL;
+  }
+  if (o->hmin < 0 || o->hmax < 0 || o->hstart < 0) {
+    tf_err_set(err, TF_EINVAL, "chemistry: hmin/hmax/hstart must be >= 0");
+    return NULL;
+  }
+  if (o->fixed_step && !(o->hstart > 0)) {
+    tf_err_set(err, TF_EINVAL, "chemistry: fixed_step needs hstart > 0");
+    return NULL;
+  }
+  if (!(o->fac_min > 0) || !(o->fac_max >= 1) || !(o->fac_safe > 0) || !(o->fac_rej > 0)) {
+    tf_err_set(err, TF_EINVAL, "chemistry: fac_min, fac_safe, fac_rej must be > 0 and fac_max >= 1");
+    return NULL;
+  }
+  if (o->batch < 1 || o->batch > 256) {
+    tf_err_set(err, TF_EINVAL, "chemistry: batch must be 1..256 (found %d)", o->batch);
+    return NULL;
+  }
+  if (o->max_steps < 1) {
+    tf_err_set(err, TF_EINVAL, "chemistry: max_steps must be >= 1");
+    return NULL;
+  }
+  chem_solver *s = tf_calloc(1, sizeof *s, err);
+  if (!s) return NULL;
+  s->m = m;
+  s->o = *o;
+  s->o.atol_spec = s->o.rtol_spec = NULL;
+  s->atol_v = tf_calloc((size_t)m->nvar, sizeof *s->atol_v, err);
+  s->rtol_v = tf_calloc((size_t)m->nvar, sizeof *s->rtol_v, err);
+  if (!s->atol_v || !s->rtol_v) {
+    chem_solver_destroy(&s);
+    return NULL;
+  }
+  for (int v = 0; v < m->nvar; v++) {
+    int sp = m->spec_of_var[v];
+    s->atol_v[v] = o->atol_spec ? o->atol_spec[sp] : o->atol;
+    s->rtol_v[v] = o->rtol_spec ? o->rtol_spec[sp] : o->rtol;
+    if (!o->fixed_step && (!(s->atol_v[v] > 0) || !(s->rtol_v[v] > 0))) {
+      tf_err_set(err, TF_EINVAL, "chemistry: tolerance of species %s must be > 0", m->name[sp]);
+      chem_solver_destroy(&s);
+      return NULL;
+    }
+  }
+  return s;
+}
+
+void chem_solver_destroy(chem_solver **sp)
+{
+  if (!sp || !*sp) return;
+  free((*sp)->atol_v);
+  free((*sp)->rtol_v);
+  free(*sp);
+  *sp = NULL;
+}
+
+/* ------------------------------------------------------------ workspace */
+
+typedef struct ws {
+  int ld;
+  double *y, *ynew, *fcn0, *fcn, *K, *atol, *jac, *G, *inv, *k, *rate, *fix, *stack, *dq;
+  double *t, *h, *err;
+  int *cell, *rejlast, *rejmore, *nstep, *sing, *state;
+  double *mem;
+  int *imem;
+} ws;
+
+enum { LANE_RUN = 0, LANE_DONE = 1, LANE_FAIL = 2 };
+
+static int ws_alloc(ws *w, const chem_mech *m, int ld)
+{
+  size_t nv = (size_t)m->nvar, L = (size_t)ld;
+  size_t tot = L * (nv * (4 + 6 + 1 + 1) + 2 * (size_t)m->lu_nnz + 2 * (size_t)m->nreact +
+                    (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 3);
+  w->mem = malloc(tot * sizeof(double));
+  w->imem = malloc(6 * L * sizeof(int));
+  if (!w->mem || !w->imem) {
+    free(w->mem);
+    free(w->imem);
+    return TF_ENOMEM;
+  }
+  w->ld = ld;
+  double *p = w->mem;
+  w->y = p; p += nv * L;
+  w->ynew = p; p += nv * L;
+  w->fcn0 = p; p += nv * L;
+  w->fcn = p; p += nv * L;
+  w->K = p; p += 6 * nv * L;
+  w->atol = p; p += nv * L;
+  w->inv = p; p += nv * L;
+  w->jac = p; p += (size_t)m->lu_nnz * L;
+  w->G = p; p += (size_t)m->lu_nnz * L;
+  w->k = p; p += (size_t)m->nreact * L;
+  w->rate = p; p += (size_t)m->nreact * L;
+  w->fix = p; p += (size_t)m->nfix * L;
+  w->stack = p; p += (size_t)m->max_stack * L;
+  w->dq = p; p += (size_t)m->nq * L;
+  w->t = p; p += L;
+  w->h = p; p += L;
+  w->err = p; p += L;
+  int *q = w->imem;
+  w->cell = q; q += L;
+  w->rejlast = q; q += L;
+  w->rejmore = q; q += L;
+  w->nstep = q; q += L;
+  w->sing = q; q += L;
+  w->state = q;
+  return TF_OK;
+}
+
+static void ws_free(ws *w)
+{
+  free(w->mem);
+  free(w->imem);
+}
+
+/* Move lane src to lane dst in every per-lane array that persists across steps. */
+static void move_lane(ws *w, const chem_mech *m, int dst, int src)
+{
+  size_t L = (size_t)w->ld;
+  for (int v = 0; v < m->nvar; v++) {
+    w->y[v * L + dst] = w->y[v * L + src];
+    w->atol[v * L + dst] = w->atol[v * L + src];
+  }
+  for (int r = 0; r < m->nreact; r++) w->k[r * L + dst] = w->k[r * L + src];
+  w->t[dst] = w->t[src];
+  w->h[dst] = w->h[src];
+  w->cell[dst] = w->cell[src];
+  w->rejlast[dst] = w->rejlast[src];
+  w->rejmore[dst] = w->rejmore[src];
+  w->nstep[dst] = w->nstep[src];
+  w->state[dst] = w->state[src];
+}
+
+/* ------------------------------------------------------------ one batch */
+
+/* Integrate cells c0 .. c0+nb-1. Returns TF_OK or TF_ENUMERIC with *failcell set. */
+static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int c0, int nb,
+                           const chem_env *env, double dt, chem_stats *st, int *failcell,
+                           char *why, size_t whylen)
+{
+  const chem_mech *m = s->m;
+  const chem_opts *o = &s->o;
+  const ros_method *R = &methods[o->method];
+  const int nv = m->nvar, L = w->ld;
+  int rc = TF_OK;
+
+  for (int c = 0; c < nb; c++) {
+    int cell = c0 + c;
+    w->cell[c] = cell;
+    for (int v = 0; v < nv; v++) w->y[(size_t)v * L + c] = conc[(size_t)m->spec_of_var[v] * n + cell];
+    for (int f = 0; f < m->nfix; f++) w->fix[(size_t)f * L + c] = conc[(size_t)m->spec_of_fix[f] * n + cell];
+    double scale = 1.0;
+    if (o->atol_mixing_ratio) scale = env->m_molec_cm3[cell];
+    for (int v = 0; v < nv; v++) w->atol[(size_t)v * L + c] = s->atol_v[v] * scale;
+    w->t[c] = 0.0;
+    w->rejlast[c] = w->rejmore[c] = 0;
+    w->nstep[c] = 0;
+    w->state[c] = LANE_RUN;
+  }
+  chem_k_rates(m, env, w->cell, nb, L, w->fix, w->k, w->stack);
+
+  const double hmax = o->hmax > 0 ? fmin(o->hmax, dt) : dt;
+  const double hmin = o->hmin;
+  double h0;
+  int nfixed = 0;
+  if (o->fixed_step) {
+    nfixed = (int)ceil(dt / o->hstart - 1e-9);
+    if (nfixed < 1) nfixed = 1;
+    h0 = dt / nfixed;
+  } else {
+    h0 = o->hstart > 0 ? o->hstart : 1e-5; /* KPP: Hstart = max(Hmin, DeltaMin=1e-5) */
+    if (h0 < hmin) h0 = hmin;
+    if (h0 > hmax) h0 = hmax;
+  }
+  for (int c = 0; c < nb; c++) w->h[c] = h0;
+
+  int na = nb; /* active lanes 0..na-1 */
+  while (na > 0) {
+    /* limit h to the end of the interval; detect steps too small for the clock */
+    for (int c = 0; c < na; c++) {
+      double rem = dt - w->t[c];
+      if (w->h[c] > rem) w->h[c] = rem;
+      if (w->t[c] + 0.1 * w->h[c] == w->t[c] || w->nstep[c] >= o->max_steps) {
+        w->state[c] = LANE_FAIL;
+        if (rc == TF_OK) {
+          rc = TF_ENUMERIC;
+          *failcell = w->cell[c];
+          if (w->nstep[c] >= o->max_steps)
+            snprintf(why, whylen, "more than %d steps (max_steps) by t = %.6g s", o->max_steps, w->t[c]);
+          else
+            snprintf(why, whylen, "step size %.3g s below roundoff at t = %.6g s", w->h[c], w->t[c]);
+        }
+        w->h[c] = 1.0; /* harmless value for the rest of this sweep */
+      }
+    }
+    chem_k_fun(m, na, L, w->k, w->y, w->rate, w->fcn0);
+    chem_k_jac(m, na, L, w->k, w->y, w->dq, w->jac);
+    st->nfun += na;
+    st->njac += na;
+    /* G = 1/(h gamma) - J; on a singular lane halve its h and refactor (KPP: up to 5) */
+    for (int tries = 0;; tries++) {
+      for (int e = 0; e < m->lu_nnz; e++) {
+        double *g = w->G + (size_t)e * L;
+        const double *j = w->jac + (size_t)e * L;
+        for (int c = 0; c < na; c++) g[c] = -j[c];
+      }
+      for (int i = 0; i < nv; i++) {
+        double *g = w->G + (size_t)m->lu_diag[i] * L;
+        for (int c = 0; c < na; c++) g[c] += 1.0 / (w->h[c] * R->gamma1);
+      }
+      int ns = chem_k_decomp(m, na, L, w->G, w->inv, w->sing);
+      st->ndecomp += na;
+      if (ns == 0) break;
+      st->nsing += ns;
+      for (int c = 0; c < na; c++)
+        if (w->sing[c]) {
+          w->h[c] *= 0.5;
+          if (tries >= 5 && w->state[c] == LANE_RUN) {
+            w->state[c] = LANE_FAIL;
+            if (rc == TF_OK) {
+              rc = TF_ENUMERIC;
+              *failcell = w->cell[c];
+              snprintf(why, whylen, "matrix repeatedly singular at t = %.6g s", w->t[c]);
+            }
+          }
+        }
+      if (tries >= 6) break;
+    }
+    /* stages; F is the latest function evaluation (a stage without a new evaluation
+     * re-uses the previous one, as KPP's ros_NewF) */
+    const double *F = w->fcn0;
+    for (int si = 0; si < R->s; si++) {
+      double *Ki = w->K + (size_t)si * nv * L;
+      if (si > 0 && R->newf[si]) {
+        for (int v = 0; v < nv; v++) {
+          double *yn = w->ynew + (size_t)v * L;
+          const double *y = w->y + (size_t)v * L;
+          for (int c = 0; c < na; c++) yn[c] = y[c];
+          for (int j = 0; j < si; j++) {
+            double a = R->A[si * (si - 1) / 2 + j];
+            if (a == 0.0) continue;
+            const double *Kj = w->K + ((size_t)j * nv + v) * L;
+            for (int c = 0; c < na; c++) yn[c] += a * Kj[c];
+          }
+        }
+        chem_k_fun(m, na, L, w->k, w->ynew, w->rate, w->fcn);
+        st->nfun += na;
+        F = w->fcn;
+      }
+      for (int v = 0; v < nv; v++) {
+        double *k = Ki + (size_t)v * L;
+        const double *f = F + (size_t)v * L;
+        for (int c = 0; c < na; c++) k[c] = f[c];
+        for (int j = 0; j < si; j++) {
+          double cc = R->C[si * (si - 1) / 2 + j];
+          if (cc == 0.0) continue;
+          const double *Kj = w->K + ((size_t)j * nv + v) * L;
+          for (int c = 0; c < na; c++) k[c] += (cc / w->h[c]) * Kj[c];
+        }
+      }
+      chem_k_solve(m, na, L, w->G, w->inv, Ki);
+      st->nsolve += na;
+    }
+    /* new solution, error estimate and norm */
+    for (int c = 0; c < na; c++) w->err[c] = 0.0;
+    for (int v = 0; v < nv; v++) {
+      double *yn = w->ynew + (size_t)v * L;
+      const double *y = w->y + (size_t)v * L;
+      const double *at = w->atol + (size_t)v * L;
+      const double rt = s->rtol_v[v];
+      double *e = w->fcn + (size_t)v * L; /* scratch: the error vector */
+      for (int c = 0; c < na; c++) {
+        yn[c] = y[c];
+        e[c] = 0.0;
+      }
+      for (int j = 0; j < R->s; j++) {
+        const double *Kj = w->K + ((size_t)j * nv + v) * L;
+        const double mj = R->M[j], ej = R->E[j];
+        if (mj != 0.0)
+          for (int c = 0; c < na; c++) yn[c] += mj * Kj[c];
+        if (ej != 0.0)
+          for (int c = 0; c < na; c++) e[c] += ej * Kj[c];
+      }
+      for (int c = 0; c < na; c++) {
+        double ymax = fmax(fabs(y[c]), fabs(yn[c]));
+        double sc = e[c] / (at[c] + rt * ymax);
+        w->err[c] += sc * sc;
+      }
+    }
+    /* accept / reject per lane */
+    for (int c = 0; c < na; c++) {
+      if (w->state[c] != LANE_RUN) continue;
+      w->nstep[c]++;
+      st->nstep++;
+      double err = sqrt(w->err[c] / nv);
+      int finite = isfinite(err);
+      for (int v = 0; v < nv && finite; v++) finite = isfinite(w->ynew[(size_t)v * L + c]);
+      if (!finite) err = 1e10;
+      double h = w->h[c], hnew;
+      int accept;
+      if (o->fixed_step) {
+        accept = 1;
+        hnew = h;
+        if (!finite) {
+          w->state[c] = LANE_FAIL;
+          if (rc == TF_OK) {
+            rc = TF_ENUMERIC;
+            *failcell = w->cell[c];
+            snprintf(why, whylen, "non-finite value with fixed steps at t = %.6g s", w->t[c]);
+          }
+          continue;
+        }
+      } else {
+        /* KPP: Fac = MIN(FacMax, MAX(FacMin, FacSafe/Err**(1/ELO))) */
+        double fac = fmin(o->fac_max, fmax(o->fac_min, o->fac_safe / pow(err, 1.0 / R->elo)));
+        if (!(err > 0)) fac = o->fac_max;
+        hnew = h * fac;
+        accept = (err <= 1.0) || (h <= hmin && finite);
+      }
+      if (accept) {
+        st->naccept++;
+        w->t[c] += h;
+        for (int v = 0; v < nv; v++) {
+          double x = w->ynew[(size_t)v * L + c];
+          if (x < 0.0) {
+            x = 0.0;
+            st->nclip++;
+          }
+          w->y[(size_t)v * L + c] = x;
+        }
+        if (!o->fixed_step) {
+          hnew = fmax(hmin, fmin(hnew, hmax));
+          if (w->rejlast[c]) hnew = fmin(hnew, h);
+        }
+        w->rejlast[c] = w->rejmore[c] = 0;
+        w->h[c] = hnew;
+        if (o->fixed_step ? w->nstep[c] >= nfixed : dt - w->t[c] <= 1e-12 * dt) {
+          w->t[c] = dt;
+          w->state[c] = LANE_DONE;
+        }
+      } else {
+        st->nreject++;
+        if (w->rejmore[c]) hnew = h * o->fac_rej;
+        w->rejmore[c] = w->rejlast[c];
+        w->rejlast[c] = 1;
+        w->h[c] = hnew;
+      }
+    }
+    /* write back finished / failed lanes, compact the rest */
+    int dst = 0;
+    for (int c = 0; c < na; c++) {
+      if (w->state[c] != LANE_RUN) {
+        int cell = w->cell[c];
+        for (int v = 0; v < nv; v++) conc[(size_t)m->spec_of_var[v] * n + cell] = w->y[(size_t)v * L + c];
+        continue;
+      }
+      if (dst != c) move_lane(w, m, dst, c);
+      dst++;
+    }
+    na = dst;
+  }
+  return rc;
+}
+
+int chem_integrate(chem_solver *s, double *conc, int n, const chem_env *env, double dt_s,
+                   chem_stats *stats, tf_err *err)
+{
+  const chem_mech *m = s->m;
+  if (n <= 0) return TF_OK;
+  if (!(dt_s > 0)) return tf_err_set(err, TF_EINVAL, "chemistry: time step must be > 0 (found %g s)", dt_s);
+  int rc = chem_mech_check_env(m, env, err);
+  if (rc) return rc;
+  if (s->o.atol_mixing_ratio && !env->m_molec_cm3)
+    return tf_err_set(err, TF_EINVAL, "chemistry: atol_mixing_ratio needs chem_env.m_molec_cm3");
+  const int B = s->o.batch;
+  const int nbatch = (n + B - 1) / B;
+  chem_stats tot = {0};
+  int failcell = -1, failrc = TF_OK, memfail = 0;
+  char failwhy[256] = "";
+#pragma omp parallel
+  {
+    ws w;
+    memset(&w, 0, sizeof w);
+    chem_stats st = {0};
+    int ok = ws_alloc(&w, m, B) == TF_OK;
+    if (!ok) {
+#pragma omp atomic write
+      memfail = 1;
+    }
+#pragma omp for schedule(dynamic, 1)
+    for (int b = 0; b < nbatch; b++) {
+      if (!ok) continue;
+      int c0 = b * B, nb = n - c0 < B ? n - c0 : B;
+      int fc = -1;
+      char why[256];
+      int r = integrate_batch(s, &w, conc, n, c0, nb, env, dt_s, &st, &fc, why, sizeof why);
+      if (r) {
+#pragma omp critical(chem_fail)
+        if (failrc == TF_OK || fc < failcell) {
+          failrc = r;
+          failcell = fc;
+          snprintf(failwhy, sizeof failwhy, "%s", why);
+        }
+      }
+    }
+    if (ok) ws_free(&w);
+#pragma omp critical(chem_stats)
+    chem_stats_add(&tot, &st);
+  }
+  if (stats) chem_stats_add(stats, &tot);
+  if (memfail) return tf_err_set(err, TF_ENOMEM, "chemistry: out of memory for solver workspace");
+  if (failrc)
+    return tf_err_set(err, failrc, "chemistry (%s, rtol %g): cell %d failed: %s",
+                      chem_method_name(s->o.method), s->o.rtol, failcell, failwhy);
+  return TF_OK;
+}
