@@ -1,0 +1,514 @@
+/* advection.c — 3-D mass-consistent PPM advection (see advection.h for the method).
+ *
+ * One call = nsub horizontal sub-steps. Per sub-step [ta, tb]:
+ *   1. target air masses A(ta), A(tb) from mu interpolated in time (cell mass
+ *      mu*deta/g*dx*dy/m^2, Skamarock et al. 2008, NCAR/TN-475 §2.2);
+ *   2. face air-mass fluxes from u, v, mu at the mid-point (TN-475 eq 2.9 flux form);
+ *   3. vertical air-mass fluxes W from continuity, bottom-up (TN-475 eq 2.14 analogue):
+ *      W_{k+1} = W_k + (A_k(ta) + horizontal convergence_k) - A_k(tb), W_0 = 0;
+ *      W_nz (the lid) carries the column residual;
+ *   4. three 1-D sweeps, x-y-z or z-y-x alternately (dimension splitting with alternating
+ *      order, Yanenko/Strang style), each a ppm_sweep in mass form: the air mass of every
+ *      cell is advanced with the same fluxes as the tracer mass, which keeps q == 1
+ *      exactly (Easter 1993, MWR 121, 297; Lin & Rood 1996, MWR 124, 2046).
+ * Every sweep first runs a species-independent pre-pass (new air masses, Courant check),
+ * then the species loop in parallel; budgets are partial sums per task reduced in a fixed
+ * order, so results do not depend on the thread count. */
+#include "model/transport/advection.h"
+#include "model/transport/ppm.h"
+#include "model/core/tf_const.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ppb * kg_air -> mol of tracer: 1e-9 mol/mol per ppb, M_air kg/mol. */
+#define PPBKG_TO_MOL (1e-9 / TF_MW_AIR)
+/* A column needing more vertical passes than this has a broken vertical mass flux. */
+#define ADV_MAX_VPASS 2000
+
+struct adv_ctx {
+  const tf_grid *g;
+  int nspec, nx, ny, nz;
+  size_t nc;
+  double *ma, *mb;     /* air mass before / after the current sweep, kg [nc] */
+  double *ab;          /* target air mass at the end of the sub-step, kg [nc] */
+  double *fx, *fy, *w; /* air mass crossing faces during the sub-step, kg */
+  int *nv;             /* vertical passes per column [nx*ny] */
+  double *part;        /* per-task budget partial sums */
+  double *deta;        /* layer eta thickness [nz] */
+  int lmax;            /* longest line */
+  int parity;          /* alternates the sweep order */
+};
+
+static inline size_t cidx(const adv_ctx *a, int i, int j, int k)
+{
+  return ((size_t)k * (size_t)a->ny + (size_t)j) * (size_t)a->nx + (size_t)i;
+}
+static inline size_t xidx(const adv_ctx *a, int i, int j, int k)
+{
+  return ((size_t)k * (size_t)a->ny + (size_t)j) * (size_t)(a->nx + 1) + (size_t)i;
+}
+static inline size_t yidx(const adv_ctx *a, int i, int j, int k)
+{
+  return ((size_t)k * (size_t)(a->ny + 1) + (size_t)j) * (size_t)a->nx + (size_t)i;
+}
+static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+adv_budget *adv_budget_create(int nspec, tf_err *err)
+{
+  adv_budget *b = tf_calloc(1, sizeof *b, err);
+  if (!b) return NULL;
+  b->nspec = nspec;
+  b->in_mol = tf_calloc((size_t)(nspec > 0 ? nspec : 1) * ADV_NSIDE, sizeof(double), err);
+  if (!b->in_mol) adv_budget_destroy(&b);
+  return b;
+}
+
+void adv_budget_destroy(adv_budget **bp)
+{
+  if (!bp || !*bp) return;
+  free((*bp)->in_mol);
+  free(*bp);
+  *bp = NULL;
+}
+
+void adv_budget_zero(adv_budget *b)
+{
+  memset(b->in_mol, 0, (size_t)b->nspec * ADV_NSIDE * sizeof(double));
+  b->air_in_top_kg = 0.0;
+  b->nsub_h = b->nsub_v_max = 0;
+}
+
+adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
+{
+  if (!g || nspec < 1) {
+    tf_err_set(err, TF_EINVAL, "adv_create: expected a grid and nspec >= 1, found %s, nspec=%d",
+               g ? "a grid" : "NULL", nspec);
+    return NULL;
+  }
+  if (g->nxo != g->nx || g->nyo != g->ny || g->i0 != 0 || g->j0 != 0) {
+    tf_err_set(err, TF_EINVAL, "adv_create: the grid must own the whole domain (one rank); "
+               "found owned [%d,%d)x[%d,%d) of %dx%d", g->i0, g->i0 + g->nxo, g->j0,
+               g->j0 + g->nyo, g->nx, g->ny);
+    return NULL;
+  }
+  adv_ctx *a = tf_calloc(1, sizeof *a, err);
+  if (!a) return NULL;
+  a->g = g;
+  a->nspec = nspec;
+  a->nx = g->nxo; a->ny = g->nyo; a->nz = g->nz;
+  a->nc = (size_t)a->nx * (size_t)a->ny * (size_t)a->nz;
+  a->lmax = a->nx > a->ny ? a->nx : a->ny;
+  if (a->nz > a->lmax) a->lmax = a->nz;
+  size_t n2 = (size_t)a->nx * (size_t)a->ny;
+  size_t nparts = (size_t)nspec * (size_t)(a->nz > a->ny ? a->nz : a->ny) * 2;
+  a->ma = tf_malloc(a->nc * sizeof(double), err);
+  a->mb = tf_malloc(a->nc * sizeof(double), err);
+  a->ab = tf_malloc(a->nc * sizeof(double), err);
+  a->fx = tf_malloc((size_t)(a->nx + 1) * (size_t)a->ny * (size_t)a->nz * sizeof(double), err);
+  a->fy = tf_malloc((size_t)a->nx * (size_t)(a->ny + 1) * (size_t)a->nz * sizeof(double), err);
+  a->w = tf_malloc(n2 * (size_t)(a->nz + 1) * sizeof(double), err);
+  a->nv = tf_malloc(n2 * sizeof(int), err);
+  a->part = tf_malloc(nparts * sizeof(double), err);
+  a->deta = tf_malloc((size_t)a->nz * sizeof(double), err);
+  if (!a->ma || !a->mb || !a->ab || !a->fx || !a->fy || !a->w || !a->nv || !a->part || !a->deta) {
+    adv_destroy(&a);
+    return NULL;
+  }
+  for (int k = 0; k < a->nz; k++) a->deta[k] = g->eta_w[k] - g->eta_w[k + 1];
+  return a;
+}
+
+void adv_destroy(adv_ctx **ap)
+{
+  if (!ap || !*ap) return;
+  adv_ctx *a = *ap;
+  free(a->ma); free(a->mb); free(a->ab); free(a->fx); free(a->fy); free(a->w);
+  free(a->nv); free(a->part); free(a->deta);
+  free(a);
+  *ap = NULL;
+}
+
+/* mu (Pa) of stored column (i,j) at time fraction wt between m0 and m1; i, j are clamped
+ * to the stored range so a zero-width halo degrades to zero-gradient. */
+static inline double mu_at(const tf_grid *g, const tf_met *m0, const tf_met *m1, double wt,
+                           int i, int j)
+{
+  int h = g->halo;
+  size_t c = grid_idx2(g, clampi(i, -h, g->nxo + h - 1), clampi(j, -h, g->nyo + h - 1));
+  return (1.0 - wt) * m0->mu_pa[c] + wt * m1->mu_pa[c];
+}
+
+double adv_cell_air_kg(const tf_grid *g, const tf_met *m, int i, int j, int k)
+{
+  size_t c = grid_idx2(g, i, j);
+  double mf = g->mapfac[c];
+  return m->mu_pa[c] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m / (mf * mf);
+}
+
+double adv_species_mol(const tf_grid *g, const tf_met *m, const double *c_ppb)
+{
+  double sum = 0.0;
+  for (int k = 0; k < g->nz; k++)
+    for (int j = 0; j < g->nyo; j++)
+      for (int i = 0; i < g->nxo; i++)
+        sum += c_ppb[grid_idx3(g, i, j, k)] * adv_cell_air_kg(g, m, i, j, k);
+  return sum * PPBKG_TO_MOL;
+}
+
+/* Air mass of every owned cell at time fraction wt (kg). Returns the smallest value. */
+static double air_mass(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt, double *out)
+{
+  const tf_grid *g = a->g;
+  const double area = g->dx_m * g->dy_m;
+  double amin = INFINITY;
+  for (int k = 0; k < a->nz; k++)
+    for (int j = 0; j < a->ny; j++)
+      for (int i = 0; i < a->nx; i++) {
+        double mf = g->mapfac[grid_idx2(g, i, j)];
+        double v = mu_at(g, m0, m1, wt, i, j) * a->deta[k] / TF_G * area / (mf * mf);
+        out[cidx(a, i, j, k)] = v;
+        if (!(v >= amin)) amin = v; /* also catches NaN */
+      }
+  return amin;
+}
+
+/* Air-mass flux (kg/s) through west face i of (j,k) and south face j of (i,k) at wt. */
+static inline double flux_x(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt,
+                            int i, int j, int k)
+{
+  const tf_grid *g = a->g;
+  size_t iu = grid_idxu(g, i, j, k);
+  double u = (1.0 - wt) * m0->u_ms[iu] + wt * m1->u_ms[iu];
+  double mu = 0.5 * (mu_at(g, m0, m1, wt, i - 1, j) + mu_at(g, m0, m1, wt, i, j));
+  double mfu = g->mapfac_u[(size_t)(j + g->halo) * (size_t)(g->sx + 1) + (size_t)(i + g->halo)];
+  return u * mu * a->deta[k] / TF_G * g->dy_m / mfu;
+}
+static inline double flux_y(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt,
+                            int i, int j, int k)
+{
+  const tf_grid *g = a->g;
+  size_t iv = grid_idxv(g, i, j, k);
+  double v = (1.0 - wt) * m0->v_ms[iv] + wt * m1->v_ms[iv];
+  double mu = 0.5 * (mu_at(g, m0, m1, wt, i, j - 1) + mu_at(g, m0, m1, wt, i, j));
+  double mfv = g->mapfac_v[(size_t)(j + g->halo) * (size_t)g->sx + (size_t)(i + g->halo)];
+  return v * mu * a->deta[k] / TF_G * g->dx_m / mfv;
+}
+
+/* Largest outflow fraction over dt (x and y sweeps separately, against the smaller of
+ * the two air masses): sets nsub. The outflow of a cell is a convex function of fluxes
+ * that vary linearly in time, so its maximum over the step is at m0 or m1. Inflow through
+ * a lateral boundary face counts as the outflow of the ghost cell (mass of the edge cell). */
+static double max_courant(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
+{
+  double cmax = 0.0;
+  const tf_grid *g = a->g;
+  const double area = g->dx_m * g->dy_m;
+#pragma omp parallel for reduction(max : cmax) schedule(static)
+  for (int k = 0; k < a->nz; k++)
+    for (int j = 0; j < a->ny; j++)
+      for (int i = 0; i < a->nx; i++) {
+        double mf = g->mapfac[grid_idx2(g, i, j)];
+        double amin = fmin(mu_at(g, m0, m1, 0.0, i, j), mu_at(g, m0, m1, 1.0, i, j)) * a->deta[k] /
+                      TF_G * area / (mf * mf);
+        for (int t = 0; t < 2; t++) {
+          double wt = t;
+          double fw = flux_x(a, m0, m1, wt, i, j, k), fe = flux_x(a, m0, m1, wt, i + 1, j, k);
+          double fs = flux_y(a, m0, m1, wt, i, j, k), fn = flux_y(a, m0, m1, wt, i, j + 1, k);
+          double cx = fmax(0.0, -fw) + fmax(0.0, fe), cy = fmax(0.0, -fs) + fmax(0.0, fn);
+          if (i == 0) cx = fmax(cx, fw);
+          if (i == a->nx - 1) cx = fmax(cx, -fe);
+          if (j == 0) cy = fmax(cy, fs);
+          if (j == a->ny - 1) cy = fmax(cy, -fn);
+          cmax = fmax(cmax, fmax(cx, cy) * dt / amin);
+        }
+      }
+  return cmax;
+}
+
+/* Face fluxes for a sub-step of length dts centred at wt, and W from continuity. */
+static void substep_fluxes(adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt, double dts)
+{
+#pragma omp parallel for schedule(static)
+  for (int k = 0; k < a->nz; k++) {
+    for (int j = 0; j < a->ny; j++)
+      for (int i = 0; i <= a->nx; i++) a->fx[xidx(a, i, j, k)] = flux_x(a, m0, m1, wt, i, j, k) * dts;
+    for (int j = 0; j <= a->ny; j++)
+      for (int i = 0; i < a->nx; i++) a->fy[yidx(a, i, j, k)] = flux_y(a, m0, m1, wt, i, j, k) * dts;
+  }
+  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
+#pragma omp parallel for schedule(static)
+  for (int j = 0; j < a->ny; j++)
+    for (int i = 0; i < a->nx; i++) {
+      size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
+      double wk = 0.0;
+      a->w[c2] = 0.0;
+      for (int k = 0; k < a->nz; k++) {
+        double conv = (a->fx[xidx(a, i, j, k)] - a->fx[xidx(a, i + 1, j, k)]) +
+                      (a->fy[yidx(a, i, j, k)] - a->fy[yidx(a, i, j + 1, k)]);
+        size_t c = cidx(a, i, j, k);
+        wk = wk + ((a->ma[c] + conv) - a->ab[c]);
+        a->w[(size_t)(k + 1) * n2 + c2] = wk;
+      }
+    }
+}
+
+/* Per-thread line buffers. */
+typedef struct {
+  double *q, *m, *f, *qn, *g, *mn, *work;
+  void *block;
+} lines;
+
+static int lines_alloc(lines *L, int lmax)
+{
+  size_t len = (size_t)lmax + 2 * PPM_GHOST + 1;
+  L->block = malloc((6 * len + (size_t)ppm_work_len(lmax)) * sizeof(double));
+  if (!L->block) return -1;
+  double *p = L->block;
+  L->q = p + PPM_GHOST; p += len;
+  L->m = p + PPM_GHOST; p += len;
+  L->f = p; p += len;
+  L->qn = p; p += len;
+  L->g = p; p += len;
+  L->mn = p; p += len;
+  L->work = p;
+  return 0;
+}
+
+/* Ghost cells of a line of n cells: lower/upper ghosts take bc when that boundary face
+ * brings air in (and a bc is given), else the edge value (zero gradient). */
+static inline void ghosts(lines *L, int n, int use_bc, double bclo, double bchi)
+{
+  int in_lo = use_bc && L->f[0] > 0.0, in_hi = use_bc && L->f[n] < 0.0;
+  for (int k = 1; k <= PPM_GHOST; k++) {
+    L->q[-k] = in_lo ? bclo : L->q[0];
+    L->q[n - 1 + k] = in_hi ? bchi : L->q[n - 1];
+    L->m[-k] = L->m[0];
+    L->m[n - 1 + k] = L->m[n - 1];
+  }
+}
+
+/* Horizontal pre-pass: new air masses and the largest outflow fraction of the sweep. */
+static double prepass_h(adv_ctx *a, int dir)
+{
+  double worst = 0.0;
+#pragma omp parallel for reduction(max : worst) schedule(static)
+  for (int k = 0; k < a->nz; k++)
+    for (int j = 0; j < a->ny; j++)
+      for (int i = 0; i < a->nx; i++) {
+        double fl = dir == 0 ? a->fx[xidx(a, i, j, k)] : a->fy[yidx(a, i, j, k)];
+        double fr = dir == 0 ? a->fx[xidx(a, i + 1, j, k)] : a->fy[yidx(a, i, j + 1, k)];
+        size_t c = cidx(a, i, j, k);
+        a->mb[c] = (a->ma[c] + fl) - fr; /* same expression as ppm.c finish_update */
+        worst = fmax(worst, (fmax(0.0, -fl) + fmax(0.0, fr)) / a->ma[c]);
+        int e = dir == 0 ? i : j, ne = dir == 0 ? a->nx : a->ny;
+        if (e == 0) worst = fmax(worst, fl / a->ma[c]);          /* ghost-cell outflow */
+        if (e == ne - 1) worst = fmax(worst, -fr / a->ma[c]);
+        if (!(a->mb[c] > 0.0)) worst = INFINITY;
+      }
+  return worst;
+}
+
+/* Horizontal sweep of every species; dir 0 = x (rows), 1 = y (columns). */
+static int sweep_h(adv_ctx *a, tf_state *st, int dir, const double *bc, tf_err *err)
+{
+  double worst = prepass_h(a, dir);
+  if (worst > 1.0)
+    return tf_err_set(err, TF_ENUMERIC, "adv_step: %c-sweep outflow fraction %.3g > 1 "
+                      "(winds/mu inconsistent or time step too long)", dir ? 'y' : 'x', worst);
+  const tf_grid *g = a->g;
+  const int nz = a->nz, n = dir == 0 ? a->nx : a->ny, nl = dir == 0 ? a->ny : a->nx;
+  const long ntask = (long)a->nspec * nz;
+  int fail = 0;
+#pragma omp parallel
+  {
+    lines L = {0};
+    int ok = lines_alloc(&L, a->lmax) == 0;
+    if (!ok) {
+#pragma omp atomic write
+      fail = 1;
+    }
+#pragma omp for schedule(static)
+    for (long t = 0; t < ntask; t++) {
+      if (!ok) continue;
+      int s = (int)(t / nz), k = (int)(t % nz);
+      double *c = state_spec(st, s);
+      double bcv = bc ? bc[(size_t)s * nz + k] : 0.0;
+      double lo = 0.0, hi = 0.0;
+      for (int l = 0; l < nl; l++) {
+        size_t base = dir == 0 ? grid_idx3(g, 0, l, k) : grid_idx3(g, l, 0, k);
+        size_t cs = dir == 0 ? 1 : (size_t)g->sx;
+        for (int e = 0; e < n; e++) {
+          L.q[e] = c[base + (size_t)e * cs];
+          L.m[e] = a->ma[dir == 0 ? cidx(a, e, l, k) : cidx(a, l, e, k)];
+        }
+        for (int e = 0; e <= n; e++) L.f[e] = dir == 0 ? a->fx[xidx(a, e, l, k)] : a->fy[yidx(a, l, e, k)];
+        ghosts(&L, n, bc != NULL, bcv, bcv);
+        ppm_sweep(n, L.q, L.m, L.f, L.qn, L.g, NULL, L.work);
+        for (int e = 0; e < n; e++) c[base + (size_t)e * cs] = L.qn[e];
+        lo += L.g[0];
+        hi -= L.g[n];
+      }
+      a->part[2 * t] = lo;
+      a->part[2 * t + 1] = hi;
+    }
+    free(L.block);
+  }
+  if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
+  return TF_OK;
+}
+
+/* Vertical pre-pass: passes per column and the column masses after the sweep. */
+static int prepass_v(adv_ctx *a, double cmax_v, int *nvmax, double *air_top)
+{
+  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
+  const int nz = a->nz;
+  int bad = 0, vmax = 1;
+  double top = 0.0;
+#pragma omp parallel for reduction(max : vmax, bad) schedule(static)
+  for (int j = 0; j < a->ny; j++)
+    for (int i = 0; i < a->nx; i++) {
+      size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
+      double need = 0.0;
+      for (int k = 0; k < nz; k++) {
+        size_t c = cidx(a, i, j, k);
+        double wb = a->w[(size_t)k * n2 + c2], wt = a->w[(size_t)(k + 1) * n2 + c2];
+        double mend = (a->ma[c] + wb) - wt;
+        double mmin = fmin(a->ma[c], mend);
+        if (!(mmin > 0.0)) { bad = 1; mmin = 1e-300; }
+        need = fmax(need, (fmax(0.0, wt) + fmax(0.0, -wb)) / (cmax_v * mmin));
+      }
+      int nv = need > 1.0 ? (int)ceil(need) : 1;
+      if (nv > ADV_MAX_VPASS) { bad = 1; nv = ADV_MAX_VPASS; }
+      a->nv[c2] = nv;
+      if (nv > vmax) vmax = nv;
+      for (int k = 0; k < nz; k++) a->mb[cidx(a, i, j, k)] = a->ma[cidx(a, i, j, k)];
+      for (int p = 0; p < nv; p++)
+        for (int k = 0; k < nz; k++) {
+          size_t c = cidx(a, i, j, k);
+          double fb = a->w[(size_t)k * n2 + c2] / nv, ft = a->w[(size_t)(k + 1) * n2 + c2] / nv;
+          a->mb[c] = (a->mb[c] + fb) - ft;
+        }
+    }
+  /* top air in fixed order */
+  for (size_t c2 = 0; c2 < n2; c2++) top -= a->w[(size_t)nz * n2 + c2];
+  *nvmax = vmax;
+  *air_top = top;
+  return bad;
+}
+
+static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, double *air_top,
+                   tf_err *err)
+{
+  if (prepass_v(a, ADV_CMAX, nvmax, air_top))
+    return tf_err_set(err, TF_ENUMERIC, "adv_step: vertical mass flux from continuity empties a "
+                      "layer or needs > %d passes (met mu and winds inconsistent?)", ADV_MAX_VPASS);
+  const tf_grid *g = a->g;
+  const int nz = a->nz, ny = a->ny;
+  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
+  const long ntask = (long)a->nspec * ny;
+  int fail = 0;
+#pragma omp parallel
+  {
+    lines L = {0};
+    int ok = lines_alloc(&L, a->lmax) == 0;
+    if (!ok) {
+#pragma omp atomic write
+      fail = 1;
+    }
+#pragma omp for schedule(static)
+    for (long t = 0; t < ntask; t++) {
+      if (!ok) continue;
+      int s = (int)(t / ny), j = (int)(t % ny);
+      double *c = state_spec(st, s);
+      double bctop = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
+      double top = 0.0;
+      for (int i = 0; i < a->nx; i++) {
+        size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
+        int nv = a->nv[c2];
+        size_t base = grid_idx3(g, i, j, 0);
+        for (int k = 0; k < nz; k++) {
+          L.q[k] = c[base + (size_t)k * g->n2];
+          L.m[k] = a->ma[cidx(a, i, j, k)];
+        }
+        for (int k = 0; k <= nz; k++) L.f[k] = a->w[(size_t)k * n2 + c2] / nv;
+        for (int p = 0; p < nv; p++) {
+          /* the surface face has no flux; only the lid can bring bc air in */
+          ghosts(&L, nz, bc != NULL, 0.0, bctop);
+          ppm_sweep(nz, L.q, L.m, L.f, L.qn, L.g, L.mn, L.work);
+          for (int k = 0; k < nz; k++) {
+            L.q[k] = L.qn[k];
+            L.m[k] = L.mn[k];
+          }
+          top -= L.g[nz];
+        }
+        for (int k = 0; k < nz; k++) c[base + (size_t)k * g->n2] = L.q[k];
+      }
+      a->part[t] = top;
+    }
+    free(L.block);
+  }
+  if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
+  return TF_OK;
+}
+
+int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, double dt_s,
+             const double *bc_ppb, adv_budget *budget, tf_err *err)
+{
+  if (!a || !st || !m0 || !m1 || !(dt_s > 0.0) || st->nspec != a->nspec || st->g->n3 != a->g->n3)
+    return tf_err_set(err, TF_EINVAL, "adv_step: expected dt_s > 0 and a state of %d species on "
+                      "the advection grid; found dt_s=%g, nspec=%d", a ? a->nspec : -1, dt_s,
+                      st ? st->nspec : -1);
+  if (budget && budget->nspec != a->nspec)
+    return tf_err_set(err, TF_EINVAL, "adv_step: budget for %d species, state has %d",
+                      budget->nspec, a->nspec);
+  double c = max_courant(a, m0, m1, dt_s);
+  if (!isfinite(c))
+    return tf_err_set(err, TF_EINVAL, "adv_step: non-finite or non-positive air mass/winds in met");
+  int nsub = c > ADV_CMAX ? (int)ceil(c / ADV_CMAX) : 1;
+  const double dts = dt_s / nsub;
+  const int nspec = a->nspec, nz = a->nz;
+  int nvmax_all = 1;
+  for (int sub = 0; sub < nsub; sub++) {
+    double ta = (double)sub / nsub, tb = (double)(sub + 1) / nsub, tm = (sub + 0.5) / nsub;
+    if (!(air_mass(a, m0, m1, ta, a->ma) > 0.0) || !(air_mass(a, m0, m1, tb, a->ab) > 0.0))
+      return tf_err_set(err, TF_EINVAL, "adv_step: met mu_pa gives a non-positive air mass");
+    substep_fluxes(a, m0, m1, tm, dts);
+    static const int order[2][3] = {{0, 1, 2}, {2, 1, 0}};
+    const int *ord = order[a->parity];
+    a->parity ^= 1;
+    for (int d = 0; d < 3; d++) {
+      int rc, nvmax = 1;
+      double air_top = 0.0;
+      if (ord[d] < 2)
+        rc = sweep_h(a, st, ord[d], bc_ppb, err);
+      else
+        rc = sweep_v(a, st, bc_ppb, &nvmax, &air_top, err);
+      if (rc) return rc;
+      if (nvmax > nvmax_all) nvmax_all = nvmax;
+      if (budget) {
+        /* fixed-order reduction of the per-task partial sums */
+        for (int s = 0; s < nspec; s++) {
+          double *in = budget->in_mol + (size_t)s * ADV_NSIDE;
+          if (ord[d] < 2) {
+            int side = ord[d] == 0 ? ADV_WEST : ADV_SOUTH;
+            for (int k = 0; k < nz; k++) {
+              long t = (long)s * nz + k;
+              in[side] += a->part[2 * t] * PPBKG_TO_MOL;
+              in[side + 1] += a->part[2 * t + 1] * PPBKG_TO_MOL;
+            }
+          } else {
+            for (int j = 0; j < a->ny; j++) in[ADV_TOP] += a->part[(long)s * a->ny + j] * PPBKG_TO_MOL;
+          }
+        }
+        budget->air_in_top_kg += air_top;
+      }
+      double *tmp = a->ma; a->ma = a->mb; a->mb = tmp;
+    }
+  }
+  if (budget) {
+    budget->nsub_h = nsub;
+    budget->nsub_v_max = nvmax_all;
+  }
+  return TF_OK;
+}
