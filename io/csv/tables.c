@@ -1,0 +1,209 @@
+/* tables.c — read the small CSV tables of the surface modules (species properties,
+ * speciation, boundary profiles), point sources and cities into plain structs.
+ * Method: csv.c parses; each reader maps required columns by name, converts and checks
+ * every cell (file:line:column messages) and fills the struct. No chemistry here. */
+#include "io/csv/tables.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/csv/csv.h"
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Read the file and map the required columns; on success *t must be destroyed. */
+static int open_table(const char *path, int n, const char *const *cols, int *idx, csv_table **t,
+                      tf_err *err)
+{
+  int rc = csv_read(path, t, err);
+  if (rc) return rc;
+  rc = csv_require_cols(*t, n, cols, idx, err);
+  if (rc) csv_destroy(t);
+  return rc;
+}
+
+int csv_read_species_props(const char *path, dep_species_props **out, int *n, tf_err *err)
+{
+  static const char *const cols[] = {"name", "mw_g_mol", "hstar_M_atm", "f0", "dratio", "deposits"};
+  int c[NCOLS(cols)];
+  csv_table *t;
+  *out = NULL;
+  *n = 0;
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  dep_species_props *p = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *p, err);
+  if (!p) { csv_destroy(&t); return TF_ENOMEM; }
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    dep_species_props *q = &p[r];
+    if ((rc = csv_copy_str(t, r, c[0], q->name, (int)sizeof q->name, 1, err))) break;
+    for (int k = 0; k < r; k++)
+      if (strcmp(p[k].name, q->name) == 0) {
+        rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: species '%s' listed twice (first at line %d)", path,
+                        t->line[r], c[0] + 1, q->name, t->line[k]);
+        break;
+      }
+    if (rc) break;
+    if ((rc = csv_double(t, r, c[1], &q->mw_g_mol, err)) || (rc = csv_check_range(t, r, c[1], q->mw_g_mol, 0.5, 1000.0, err)) ||
+        (rc = csv_double(t, r, c[2], &q->hstar_M_atm, err)) || (rc = csv_check_range(t, r, c[2], q->hstar_M_atm, 0.0, 1e20, err)) ||
+        (rc = csv_double(t, r, c[3], &q->f0, err)) || (rc = csv_check_range(t, r, c[3], q->f0, 0.0, 1.0, err)) ||
+        (rc = csv_double(t, r, c[4], &q->dratio, err)) || (rc = csv_check_range(t, r, c[4], q->dratio, 0.1, 20.0, err)) ||
+        (rc = csv_bool(t, r, c[5], &q->deposits, err)))
+      break;
+  }
+  if (rc) { free(p); csv_destroy(&t); return rc; }
+  *out = p;
+  *n = t->nrow;
+  csv_destroy(&t);
+  return TF_OK;
+}
+
+int csv_read_speciation(const char *path, emis_speciation *out, tf_err *err)
+{
+  static const char *const cols[] = {"sector", "pollutant", "species", "mol_per_kg"};
+  int c[NCOLS(cols)];
+  csv_table *t;
+  out->n = 0;
+  out->rows = NULL;
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  emis_spec_row *rows = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *rows, err);
+  if (!rows) { csv_destroy(&t); return TF_ENOMEM; }
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    emis_spec_row *q = &rows[r];
+    if ((rc = csv_copy_str(t, r, c[0], q->sector, (int)sizeof q->sector, 1, err))) break;
+    q->pollutant = emis_pollutant_index(csv_str(t, r, c[1]));
+    if (q->pollutant < 0) {
+      rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: column 'pollutant': expected one of NOX NMVOC CO SO2 NH3, found '%s'",
+                      path, t->line[r], c[1] + 1, csv_str(t, r, c[1]));
+      break;
+    }
+    if ((rc = csv_copy_str(t, r, c[2], q->species, (int)sizeof q->species, 1, err)) ||
+        (rc = csv_double(t, r, c[3], &q->mol_per_kg, err)) ||
+        (rc = csv_check_range(t, r, c[3], q->mol_per_kg, 0.0, 1e4, err)))
+      break;
+  }
+  if (rc) { free(rows); csv_destroy(&t); return rc; }
+  out->rows = rows;
+  out->n = t->nrow;
+  csv_destroy(&t);
+  return TF_OK;
+}
+
+void csv_speciation_free(emis_speciation *s)
+{
+  if (!s) return;
+  free(s->rows);
+  s->rows = NULL;
+  s->n = 0;
+}
+
+int csv_read_bc_profiles(const char *path, bc_profiles *out, tf_err *err)
+{
+  static const char *const cols[] = {"species", "height_m", "ppb"};
+  int c[NCOLS(cols)];
+  csv_table *t;
+  out->n = 0;
+  out->rows = NULL;
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  bc_profile_row *rows = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *rows, err);
+  if (!rows) { csv_destroy(&t); return TF_ENOMEM; }
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    bc_profile_row *q = &rows[r];
+    if ((rc = csv_copy_str(t, r, c[0], q->species, (int)sizeof q->species, 1, err)) ||
+        (rc = csv_double(t, r, c[1], &q->z_m, err)) || (rc = csv_check_range(t, r, c[1], q->z_m, 0.0, 1e5, err)) ||
+        (rc = csv_double(t, r, c[2], &q->ppb, err)) || (rc = csv_check_range(t, r, c[2], q->ppb, 0.0, 1e7, err)))
+      break;
+  }
+  if (rc) { free(rows); csv_destroy(&t); return rc; }
+  out->rows = rows;
+  out->n = t->nrow;
+  csv_destroy(&t);
+  return TF_OK;
+}
+
+void csv_bc_profiles_free(bc_profiles *p)
+{
+  if (!p) return;
+  free(p->rows);
+  p->rows = NULL;
+  p->n = 0;
+}
+
+int csv_read_points(const char *path, emis_point **out, int *n, tf_err *err)
+{
+  static const char *const cols[] = {"id", "name", "industry", "sector", "lat", "lon",
+                                     "stack_height_m", "stack_diameter_m", "exit_velocity_ms",
+                                     "exit_temp_k", "NOX_kgh", "NMVOC_kgh", "CO_kgh", "SO2_kgh", "NH3_kgh"};
+  int c[NCOLS(cols)];
+  csv_table *t;
+  *out = NULL;
+  *n = 0;
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  emis_point *p = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *p, err);
+  if (!p) { csv_destroy(&t); return TF_ENOMEM; }
+  /* numeric columns 4..14 with their allowed ranges */
+  static const double lo[] = {-90, -180, 0, 0, 0, 200, 0, 0, 0, 0, 0};
+  static const double hi[] = {90, 360, 1000, 100, 200, 2000, 1e7, 1e7, 1e7, 1e7, 1e7};
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    emis_point *q = &p[r];
+    if ((rc = csv_copy_str(t, r, c[0], q->id, (int)sizeof q->id, 1, err))) break;
+    for (int k = 0; k < r; k++)
+      if (strcmp(p[k].id, q->id) == 0) {
+        rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: point-source id '%s' used twice (first at line %d)", path,
+                        t->line[r], c[0] + 1, q->id, t->line[k]);
+        break;
+      }
+    if (rc) break;
+    /* name may be long: truncate silently is not allowed, so copy with a clear error */
+    if ((rc = csv_copy_str(t, r, c[1], q->name, (int)sizeof q->name, 0, err)) ||
+        (rc = csv_copy_str(t, r, c[3], q->sector, (int)sizeof q->sector, 1, err)))
+      break;
+    double v[11];
+    for (int k = 0; k < 11 && !rc; k++)
+      if (!(rc = csv_double(t, r, c[4 + k], &v[k], err))) rc = csv_check_range(t, r, c[4 + k], v[k], lo[k], hi[k], err);
+    if (rc) break;
+    q->lat = v[0];
+    q->lon = v[1];
+    q->stack_height_m = v[2];
+    q->stack_diameter_m = v[3];
+    q->exit_velocity_ms = v[4];
+    q->exit_temp_k = v[5];
+    for (int k = 0; k < EMIS_NPOL; k++) q->rate_kgh[k] = v[6 + k]; /* NOX NMVOC CO SO2 NH3 order */
+  }
+  if (rc) { free(p); csv_destroy(&t); return rc; }
+  *out = p;
+  *n = t->nrow;
+  csv_destroy(&t);
+  return TF_OK;
+}
+
+int csv_read_cities(const char *path, csv_city **out, int *n, tf_err *err)
+{
+  static const char *const cols[] = {"name_pinyin", "name_zh", "lat", "lon", "pop_census2020_resident_total"};
+  int c[NCOLS(cols)];
+  csv_table *t;
+  *out = NULL;
+  *n = 0;
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  csv_city *p = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *p, err);
+  if (!p) { csv_destroy(&t); return TF_ENOMEM; }
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    csv_city *q = &p[r];
+    if ((rc = csv_copy_str(t, r, c[0], q->name, (int)sizeof q->name, 1, err)) ||
+        (rc = csv_copy_str(t, r, c[1], q->name_zh, (int)sizeof q->name_zh, 0, err)) ||
+        (rc = csv_double(t, r, c[2], &q->lat, err)) || (rc = csv_check_range(t, r, c[2], q->lat, -90, 90, err)) ||
+        (rc = csv_double(t, r, c[3], &q->lon, err)) || (rc = csv_check_range(t, r, c[3], q->lon, -180, 360, err)))
+      break;
+    if (csv_str(t, r, c[4])[0] == '\0') q->population = NAN;
+    else if ((rc = csv_double(t, r, c[4], &q->population, err))) break;
+  }
+  if (rc) { free(p); csv_destroy(&t); return rc; }
+  *out = p;
+  *n = t->nrow;
+  csv_destroy(&t);
+  return TF_OK;
+}
