@@ -234,7 +234,7 @@ void box_work_free(box_work *w)
 
 double box_substep(const box_model *b, double dt)
 {
-  if (b->phot_mode != BOX_PHOT_SOLAR && !b->has_emis) return dt;
+  if (b->phot_mode != BOX_PHOT_SOLAR && !b->has_emis && b->dilution_per_s <= 0.0) return dt;
   return dt < BOX_MAX_SUBSTEP_S ? dt : BOX_MAX_SUBSTEP_S;
 }
 
@@ -263,6 +263,12 @@ int box_step(box_model *b, box_work *w, double *conc, int n, double t, double dt
   int rc = chem_integrate(b->solver, conc, n, &w->env, dt, &b->stats, err);
   if (rc) return rc;
   if (b->has_emis) add_emissions(b, conc, n, 0.5 * dt);
+  if (b->dilution_per_s > 0.0) {
+    double f = 1.0 - exp(-b->dilution_per_s * dt);
+    for (int i = 0; i < b->nspec; i++)
+      if (!chem_mech_is_fixed(b->mech, i))
+        for (int c = 0; c < n; c++) conc[(size_t)i * n + c] += (b->conc0[i] - conc[(size_t)i * n + c]) * f;
+  }
   return TF_OK;
 }
 

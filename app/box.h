@@ -42,6 +42,10 @@ typedef struct box_model {
   double *conc0;        /* [nspec] initial state, mechanism units */
   double *emis;         /* [nspec] mechanism units per s */
   int has_emis;
+  /* Exchange with background air (the initial state conc0): after each sub-step
+   * c += (conc0 - c)(1 - exp(-dilution_per_s dt)). 0 = closed box (the default; no config
+   * key yet, set by programs such as the urban-box test). */
+  double dilution_per_s;
   chem_stats stats;     /* accumulated by box_step */
 } box_model;
 
