@@ -1,0 +1,119 @@
+/* test_chem_kppmech.c — the KPP 3 distribution mechanisms small_strato and saprc99
+ * (shared/data/kpp-mechanisms, loaded unchanged) integrated as KPP's own driver does
+ * (KPP 3 drv/general: operator steps DT with SUN from util/UpdateSun and rate constants
+ * updated at the start of each step; TSTART, DT and TEMP from the files' #INLINE F90_INIT
+ * blocks, which the loader skips, so they are restated here: small_strato TEMP = 270 K,
+ * DT = 15 min; saprc99 TEMP = 300 K, DT = 1 h; both start at 12:00).
+ * Every method at Tianfu's default tolerances (run.ini: rtol 1e-3, atol 1e-3 ppb, i.e.
+ * atol = 1e-12 M molec/cm3) must agree with a Rodas4 rtol 1e-10 reference within its
+ * tolerance: at every output time and for every species
+ * |y - y_ref| <= 10 (atol + rtol |y_ref|) (global error within ten times the local
+ * tolerance), and stay finite and non-negative. */
+#include "chem_test_util.h"
+
+#include <string.h>
+#include <time.h>
+
+typedef struct run_cfg {
+  const char *file;
+  double temp, dt, hours;
+  double m_air; /* molec/cm3, for atol = 1e-3 ppb */
+} run_cfg;
+
+/* Integrate one cell; out[nout][nspec] collects the state after each operator step.
+ * Returns 0 on success; *secs gets the wall time of the integration calls. */
+static int run(const chem_mech *m, const run_cfg *cf, int method, double rtol, double atol,
+               double *out, chem_stats *st, double *secs)
+{
+  chem_opts o;
+  chem_opts_default(&o);
+  o.method = method;
+  o.rtol = rtol;
+  o.atol = atol;
+  tf_err err = {0};
+  chem_solver *s = chem_solver_create(m, &o, &err);
+  if (!s) return -1;
+  int ns = chem_mech_nspec(m), nout = (int)(cf->hours * 3600 / cf->dt + 0.5);
+  double *c = malloc((size_t)ns * sizeof *c);
+  init_conc(m, c, 1);
+  double T = cf->temp, sun = 0;
+  chem_env env = {.temp_k = &T, .sun = &sun};
+  double t0 = 12 * 3600.0, wall = 0;
+  int rc = 0;
+  for (int k = 0; k < nout && !rc; k++) {
+    sun = kpp_sun(t0 + k * cf->dt);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    rc = chem_integrate(s, c, 1, &env, cf->dt, st, &err);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    wall += (b.tv_sec - a.tv_sec) + 1e-9 * (b.tv_nsec - a.tv_nsec);
+    memcpy(out + (size_t)k * ns, c, (size_t)ns * sizeof *c);
+  }
+  if (rc) fprintf(stderr, "%s: %s\n", chem_method_name(method), err.msg);
+  *secs = wall;
+  free(c);
+  chem_solver_destroy(&s);
+  return rc;
+}
+
+static void check_mech(const run_cfg *cf, const char *tag)
+{
+  char path[1024];
+  if (!tf_shared_path(cf->file, path, sizeof path)) return;
+  chem_mech *m = load_mech(path);
+  TF_EXPECT(m != NULL);
+  if (!m) return;
+  int ns = chem_mech_nspec(m), nout = (int)(cf->hours * 3600 / cf->dt + 0.5);
+  double *ref = malloc((size_t)ns * nout * sizeof *ref), *y = malloc((size_t)ns * nout * sizeof *y);
+  chem_stats st = {0};
+  double secs;
+  TF_EXPECT(run(m, cf, CHEM_RODAS4, 1e-10, 1e-6, ref, &st, &secs) == 0);
+  printf("%s reference (rodas4, rtol 1e-10): %ld steps, %.3f s\n", tag, st.naccept, secs);
+  int io3 = chem_mech_find(m, "O3");
+  for (int meth = 0; meth < CHEM_NMETHODS; meth++) {
+    const double rtol = 1e-3, atol = 1e-12 * cf->m_air;
+    memset(&st, 0, sizeof st);
+    int rc = run(m, cf, meth, rtol, atol, y, &st, &secs);
+    TF_EXPECT(rc == 0);
+    double worst = 0, minv = 0;
+    int bad_finite = 0, wi = 0, wk = 0;
+    for (int k = 0; k < nout; k++)
+      for (int i = 0; i < ns; i++) {
+        double v = y[(size_t)k * ns + i], r = ref[(size_t)k * ns + i];
+        if (!isfinite(v)) bad_finite++;
+        if (v < minv) minv = v;
+        double e = fabs(v - r) / (atol + rtol * fabs(r));
+        if (e > worst) {
+          worst = e;
+          wi = i;
+          wk = k;
+        }
+      }
+    char name[96];
+    printf("%s %s: %ld steps (%ld rejected), %.2f ms, worst species %s at output %d (%.4e vs %.4e); final O3 %.6e (ref %.6e)\n",
+           tag, chem_method_name(meth), st.nstep, st.nreject, 1e3 * secs, chem_mech_spec_name(m, wi), wk,
+           y[(size_t)wk * ns + wi], ref[(size_t)wk * ns + wi],
+           y[(size_t)(nout - 1) * ns + io3], ref[(size_t)(nout - 1) * ns + io3]);
+    snprintf(name, sizeof name, "%s_%s_err_over_tol_vs_rodas4_1e-10", tag, chem_method_name(meth));
+    tf_check_le(name, worst, 10.0);
+    snprintf(name, sizeof name, "%s_%s_nonfinite_values", tag, chem_method_name(meth));
+    tf_check(name, bad_finite, 0, 0);
+    snprintf(name, sizeof name, "%s_%s_min_conc", tag, chem_method_name(meth));
+    tf_check_ge(name, minv, 0.0);
+  }
+  free(ref);
+  free(y);
+  chem_mech_destroy(&m);
+}
+
+int main(void)
+{
+  char p[1024];
+  if (!tf_shared_path("data/kpp-mechanisms/small_strato.def", p, sizeof p))
+    return tf_test_skip("shared/data/kpp-mechanisms absent");
+  const run_cfg strato = {"data/kpp-mechanisms/small_strato.def", 270.0, 900.0, 24.0, 8.120E+16};
+  const run_cfg saprc = {"data/kpp-mechanisms/saprc99.def", 300.0, 3600.0, 120.0, 1e6 * 2.4476e+13};
+  check_mech(&strato, "small_strato");
+  check_mech(&saprc, "saprc99");
+  return tf_test_exit();
+}
