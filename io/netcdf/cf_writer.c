@@ -440,7 +440,7 @@ int cf_write_field(cf_writer *w, int var, int rec, const double *data, tf_err *e
   int s = nc_put_vara_float(w->ncid, v->id, start, count, buf);
   free(buf);
   if (s) {
-    char name[NC_MAX_NAME + 1] = "?", what[200];
+    char name[NC_MAX_NAME + 1] = "?", what[NC_MAX_NAME + 64];
     nc_inq_varname(w->ncid, v->id, name);
     snprintf(what, sizeof what, "writing %s record %d", name, rec);
     return st(w, s, what, err);

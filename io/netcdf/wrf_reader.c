@@ -588,7 +588,7 @@ static int fit_proj(wrf_set *s, const double *lat, const double *lon, double *mi
       r.ref_j = 0.5 * (q.ny - 1) - round(fj);
       if (proj_init(&r, err) == TF_OK) {
         double m2 = proj_misfit(&r, lat, lon, s->nx, s->ny);
-        if (m2 < *misfit) {
+        if (m2 <= 0.02) {
           p = r;
           *misfit = m2;
           warnf(s, "%s: cropped domain: first cell is (%g, %g) of the %dx%d parent", f->path, round(fi),

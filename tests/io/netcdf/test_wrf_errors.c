@@ -3,7 +3,9 @@
  * wrong units, time gap and overlap between two files (messages must name both files and
  * times), a correct two-file continuation (8 frames, rain rate across the boundary), and
  * the documented fallbacks for PBLH, UST, HFX, CLDFRA, T2 (warnings recorded, values
- * plausible; PBLH compared loosely with WRF's own MYJ PBLH of the same frame). */
+ * plausible; PBLH compared loosely with WRF's own MYJ PBLH of the same frame), and the
+ * projection anchoring of a cropped file (offset found from XLAT/XLONG) or of a file whose
+ * attributes match nothing (falls back to the file's XLAT/XLONG, with a warning). */
 #include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
@@ -231,6 +233,57 @@ int main(void)
     met_destroy(&m);
     grid_destroy(&g);
     wrf_files_close(&s);
+  }
+  /* cropped domain: pretend the sample is a crop of a 201x201 parent centred on the mass
+   * point that is the sample's cell (2, 1); the reader must find the offset (98, 99) */
+  {
+    tf_proj p = {.map_proj = TF_PROJ_LAMBERT, .truelat1 = 30.0, .truelat2 = 35.0, .stand_lon = 87.0,
+                 .cen_lat = 30.0, .cen_lon = 87.0, .dx_m = 30000.0, .dy_m = 30000.0, .nx = 10, .ny = 8};
+    TF_EXPECT(proj_init(&p, &e) == TF_OK);
+    double clat, clon;
+    proj_ij_to_ll(&p, 2.0, 1.0, &clat, &clon);
+    for (int variant = 0; variant < 2; variant++) {
+      make(sample, dir, variant ? "badproj.nc" : "crop.nc", NULL, 0, p1, sizeof p1);
+      int ncid;
+      nc_open(p1, NC_WRITE, &ncid);
+      nc_redef(ncid);
+      int dim = 202;
+      /* variant 1: attributes that match nothing (CEN_LON off by 0.13 deg) */
+      double lon_att = variant ? clon + 0.13 : clon;
+      nc_put_att_double(ncid, NC_GLOBAL, "CEN_LAT", NC_FLOAT, 1, &clat);
+      nc_put_att_double(ncid, NC_GLOBAL, "CEN_LON", NC_FLOAT, 1, &lon_att);
+      nc_put_att_int(ncid, NC_GLOBAL, "WEST-EAST_GRID_DIMENSION", NC_INT, 1, &dim);
+      nc_put_att_int(ncid, NC_GLOBAL, "SOUTH-NORTH_GRID_DIMENSION", NC_INT, 1, &dim);
+      nc_enddef(ncid);
+      float xlat[80], xlon[80];
+      int v;
+      nc_inq_varid(ncid, "XLAT", &v);
+      nc_get_var_float(ncid, v, xlat);
+      nc_inq_varid(ncid, "XLONG", &v);
+      nc_get_var_float(ncid, v, xlon);
+      nc_close(ncid);
+      TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_OK);
+      tf_grid *g = NULL;
+      TF_EXPECT_MSG(s && wrf_grid_create(s, 1, &g, &e) == TF_OK, "%s", e.msg);
+      if (!g) break;
+      double dmax = 0.0;
+      for (int j = 0; j < 8; j++)
+        for (int i = 0; i < 10; i++) {
+          size_t c = grid_idx2(g, i, j);
+          dmax = fmax(dmax, fmax(fabs(g->lat[c] - xlat[j * 10 + i]), fabs(g->lon[c] - xlon[j * 10 + i])));
+        }
+      tf_check_le(variant ? "badproj_latlon_from_file_maxdiff_deg" : "crop_proj_vs_XLAT_XLONG_maxdiff_deg", dmax,
+                  variant ? 1e-6 : 2e-4);
+      const char *want = variant ? "disagree with XLAT/XLONG" : "first cell is (98, 99)";
+      int found = 0;
+      for (int i = 0; i < wrf_warning_count(s); i++) {
+        printf("warning: %s\n", wrf_warning(s, i));
+        found |= strstr(wrf_warning(s, i), want) != NULL;
+      }
+      TF_EXPECT_MSG(found, "no warning containing '%s'", want);
+      grid_destroy(&g);
+      wrf_files_close(&s);
+    }
   }
   return tf_test_exit();
 }
