@@ -64,6 +64,16 @@ struct chem_mech {
    * part lu_diag[i]+1..lu_rowptr[i+1]-1 */
 };
 
+/* Hot kernels are compiled twice, for x86-64-v3 (AVX2) and the baseline, and picked at
+ * load time by the CPU (GCC function multi-versioning); the project's baseline flags
+ * (-march=x86-64-v2) would otherwise limit vectors to two doubles. Results are identical
+ * across lanes either way (ISO C mode: no FMA contraction). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define CHEM_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define CHEM_HOT
+#endif
+
 /* ---- batch kernels (n lanes, leading dimension ld) ---- */
 /* Rate constants k[nreact][ld], fixed-reactant concentrations folded in.
  * fix[nfix][ld] fixed concentrations of these lanes; cells[c] = env index of lane c.
@@ -73,9 +83,10 @@ void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int
 /* f[nvar][ld] = dy/dt; rate scratch [nreact][ld]. */
 void chem_k_fun(const chem_mech *m, int n, int ld, const double *k, const double *y,
                 double *rate, double *f);
-/* jac[lu_nnz][ld] = J (zero where J has no entry incl. fill-in); dq scratch [nq][ld]. */
+/* jac[lu_nnz][ld] = scale * J (zero where J has no entry incl. fill-in); dq scratch
+ * [nq][ld]. */
 void chem_k_jac(const chem_mech *m, int n, int ld, const double *k, const double *y,
-                double *dq, double *jac);
+                double *dq, double *jac, double scale);
 /* In place: a = LU factors; inv[nvar][ld] = 1/diag. sing[c] set to 1 for lanes with a
  * zero or non-finite pivot. Returns number of singular lanes. */
 int chem_k_decomp(const chem_mech *m, int n, int ld, double *a, double *inv, int *sing);

@@ -192,7 +192,7 @@ static void reaction_rates(const chem_mech *m, int n, int ld, const double *rest
   }
 }
 
-void chem_k_fun(const chem_mech *m, int n, int ld, const double *restrict k,
+CHEM_HOT void chem_k_fun(const chem_mech *m, int n, int ld, const double *restrict k,
                 const double *restrict y, double *restrict rate, double *restrict f)
 {
   reaction_rates(m, n, ld, k, y, rate);
@@ -208,8 +208,8 @@ void chem_k_fun(const chem_mech *m, int n, int ld, const double *restrict k,
   }
 }
 
-void chem_k_jac(const chem_mech *m, int n, int ld, const double *restrict k,
-                const double *restrict y, double *restrict dq, double *restrict jac)
+CHEM_HOT void chem_k_jac(const chem_mech *m, int n, int ld, const double *restrict k,
+                const double *restrict y, double *restrict dq, double *restrict jac, double scale)
 {
   for (int q = 0; q < m->nq; q++) {
     double *restrict d = dq + (size_t)q * ld;
@@ -236,12 +236,12 @@ void chem_k_jac(const chem_mech *m, int n, int ld, const double *restrict k,
   for (int t = 0; t < m->njt; t++) {
     double *restrict j = jac + (size_t)m->jt_lu[t] * ld;
     const double *restrict d = dq + (size_t)m->jt_q[t] * ld;
-    const double cf = m->jt_coef[t];
+    const double cf = scale * m->jt_coef[t];
     for (int c = 0; c < n; c++) j[c] += cf * d[c];
   }
 }
 
-int chem_k_decomp(const chem_mech *m, int n, int ld, double *restrict a, double *restrict inv,
+CHEM_HOT int chem_k_decomp(const chem_mech *m, int n, int ld, double *restrict a, double *restrict inv,
                   int *restrict sing)
 {
   for (int i = 0; i < m->nvar; i++) {
@@ -270,7 +270,7 @@ int chem_k_decomp(const chem_mech *m, int n, int ld, double *restrict a, double 
   return ns;
 }
 
-void chem_k_solve(const chem_mech *m, int n, int ld, const double *restrict a,
+CHEM_HOT void chem_k_solve(const chem_mech *m, int n, int ld, const double *restrict a,
                   const double *restrict inv, double *restrict x)
 {
   for (int i = 0; i < m->nvar; i++) {
@@ -807,7 +807,7 @@ int chem_mech_eval_cell(const chem_mech *m, const chem_env *env, int cell, const
     }
   }
   if (jac) {
-    chem_k_jac(m, 1, 1, w.k, w.y, w.dq, w.a);
+    chem_k_jac(m, 1, 1, w.k, w.y, w.dq, w.a, 1.0);
     for (size_t e = 0; e < (size_t)ns * ns; e++) jac[e] = 0;
     for (int i = 0; i < m->nvar; i++)
       for (int e = m->lu_rowptr[i]; e < m->lu_rowptr[i + 1]; e++)
@@ -824,8 +824,7 @@ int chem_mech_newton_solve_cell(const chem_mech *m, const chem_env *env, int cel
   cell_ws w;
   int rc = cell_setup(m, env, cell, conc, &w, err);
   if (rc) return rc;
-  chem_k_jac(m, 1, 1, w.k, w.y, w.dq, w.a);
-  for (int e = 0; e < m->lu_nnz; e++) w.a[e] *= -hgamma;
+  chem_k_jac(m, 1, 1, w.k, w.y, w.dq, w.a, -hgamma);
   for (int i = 0; i < m->nvar; i++) w.a[m->lu_diag[i]] += 1.0;
   int sing;
   if (chem_k_decomp(m, 1, 1, w.a, w.inv, &sing)) {

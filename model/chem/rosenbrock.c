@@ -197,7 +197,7 @@ void chem_solver_destroy(chem_solver **sp)
 
 typedef struct ws {
   int ld;
-  double *y, *ynew, *fcn0, *fcn, *K, *atol, *jac, *G, *inv, *k, *rate, *fix, *stack, *dq;
+  double *y, *ynew, *fcn0, *fcn, *K, *atol, *G, *inv, *k, *rate, *fix, *stack, *dq;
   double *t, *h, *err;
   int *cell, *rejlast, *rejmore, *nstep, *sing, *state;
   double *mem;
@@ -209,7 +209,7 @@ enum { LANE_RUN = 0, LANE_DONE = 1, LANE_FAIL = 2 };
 static int ws_alloc(ws *w, const chem_mech *m, int ld)
 {
   size_t nv = (size_t)m->nvar, L = (size_t)ld;
-  size_t tot = L * (nv * (4 + 6 + 1 + 1) + 2 * (size_t)m->lu_nnz + 2 * (size_t)m->nreact +
+  size_t tot = L * (nv * (4 + 6 + 1 + 1) + (size_t)m->lu_nnz + 2 * (size_t)m->nreact +
                     (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 3);
   w->mem = malloc(tot * sizeof(double));
   w->imem = malloc(6 * L * sizeof(int));
@@ -227,7 +227,6 @@ static int ws_alloc(ws *w, const chem_mech *m, int ld)
   w->K = p; p += 6 * nv * L;
   w->atol = p; p += nv * L;
   w->inv = p; p += nv * L;
-  w->jac = p; p += (size_t)m->lu_nnz * L;
   w->G = p; p += (size_t)m->lu_nnz * L;
   w->k = p; p += (size_t)m->nreact * L;
   w->rate = p; p += (size_t)m->nreact * L;
@@ -274,7 +273,7 @@ static void move_lane(ws *w, const chem_mech *m, int dst, int src)
 /* ------------------------------------------------------------ one batch */
 
 /* Integrate cells c0 .. c0+nb-1. Returns TF_OK or TF_ENUMERIC with *failcell set. */
-static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int c0, int nb,
+CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int c0, int nb,
                            const chem_env *env, double dt, chem_stats *st, int *failcell,
                            char *why, size_t whylen)
 {
@@ -334,19 +333,15 @@ static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int
       }
     }
     chem_k_fun(m, na, L, w->k, w->y, w->rate, w->fcn0);
-    chem_k_jac(m, na, L, w->k, w->y, w->dq, w->jac);
     st->nfun += na;
     st->njac += na;
     /* G = 1/(h gamma) - J; on a singular lane halve its h and refactor (KPP: up to 5) */
     for (int tries = 0;; tries++) {
-      for (int e = 0; e < m->lu_nnz; e++) {
-        double *g = w->G + (size_t)e * L;
-        const double *j = w->jac + (size_t)e * L;
-        for (int c = 0; c < na; c++) g[c] = -j[c];
-      }
+      chem_k_jac(m, na, L, w->k, w->y, w->dq, w->G, -1.0);
+      for (int c = 0; c < na; c++) w->err[c] = 1.0 / (w->h[c] * R->gamma1); /* scratch */
       for (int i = 0; i < nv; i++) {
         double *g = w->G + (size_t)m->lu_diag[i] * L;
-        for (int c = 0; c < na; c++) g[c] += 1.0 / (w->h[c] * R->gamma1);
+        for (int c = 0; c < na; c++) g[c] += w->err[c];
       }
       int ns = chem_k_decomp(m, na, L, w->G, w->inv, w->sing);
       st->ndecomp += na;
@@ -422,25 +417,29 @@ static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int
           for (int c = 0; c < na; c++) e[c] += ej * Kj[c];
       }
       for (int c = 0; c < na; c++) {
-        double ymax = fmax(fabs(y[c]), fabs(yn[c]));
+        double ay = fabs(y[c]), ayn = fabs(yn[c]);
+        double ymax = ay > ayn ? ay : ayn;
         double sc = e[c] / (at[c] + rt * ymax);
         w->err[c] += sc * sc;
       }
     }
-    /* accept / reject per lane */
+    /* accept / reject per lane (decisions first, then vectorised state updates) */
+    for (int v = 0; v < nv; v++) { /* non-finite solution values force a rejection */
+      const double *yn = w->ynew + (size_t)v * L;
+      for (int c = 0; c < na; c++)
+        if (!(yn[c] - yn[c] == 0.0)) w->err[c] = NAN;
+    }
+    int *acc = w->sing; /* scratch: 1 = accept this lane's step */
     for (int c = 0; c < na; c++) {
+      acc[c] = 0;
       if (w->state[c] != LANE_RUN) continue;
       w->nstep[c]++;
       st->nstep++;
       double err = sqrt(w->err[c] / nv);
       int finite = isfinite(err);
-      for (int v = 0; v < nv && finite; v++) finite = isfinite(w->ynew[(size_t)v * L + c]);
       if (!finite) err = 1e10;
       double h = w->h[c], hnew;
-      int accept;
       if (o->fixed_step) {
-        accept = 1;
-        hnew = h;
         if (!finite) {
           w->state[c] = LANE_FAIL;
           if (rc == TF_OK) {
@@ -450,27 +449,22 @@ static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int
           }
           continue;
         }
+        acc[c] = 1;
+        hnew = h;
       } else {
         /* KPP: Fac = MIN(FacMax, MAX(FacMin, FacSafe/Err**(1/ELO))) */
-        double fac = fmin(o->fac_max, fmax(o->fac_min, o->fac_safe / pow(err, 1.0 / R->elo)));
-        if (!(err > 0)) fac = o->fac_max;
+        double fac = o->fac_safe / pow(err, 1.0 / R->elo);
+        fac = fac < o->fac_min ? o->fac_min : fac;
+        fac = fac > o->fac_max || !(err > 0) ? o->fac_max : fac;
         hnew = h * fac;
-        accept = (err <= 1.0) || (h <= hmin && finite);
+        acc[c] = (err <= 1.0) || (h <= hmin && finite);
       }
-      if (accept) {
+      if (acc[c]) {
         st->naccept++;
         w->t[c] += h;
-        for (int v = 0; v < nv; v++) {
-          double x = w->ynew[(size_t)v * L + c];
-          if (x < 0.0) {
-            x = 0.0;
-            st->nclip++;
-          }
-          w->y[(size_t)v * L + c] = x;
-        }
         if (!o->fixed_step) {
-          hnew = fmax(hmin, fmin(hnew, hmax));
-          if (w->rejlast[c]) hnew = fmin(hnew, h);
+          hnew = hnew > hmax ? hmax : hnew < hmin ? hmin : hnew;
+          if (w->rejlast[c] && hnew > h) hnew = h;
         }
         w->rejlast[c] = w->rejmore[c] = 0;
         w->h[c] = hnew;
@@ -486,6 +480,18 @@ static int integrate_batch(const chem_solver *s, ws *w, double *conc, int n, int
         w->h[c] = hnew;
       }
     }
+    long clips = 0;
+    for (int v = 0; v < nv; v++) {
+      double *y = w->y + (size_t)v * L;
+      const double *yn = w->ynew + (size_t)v * L;
+      for (int c = 0; c < na; c++) {
+        double x = yn[c];
+        clips += acc[c] && x < 0.0;
+        x = x < 0.0 ? 0.0 : x;
+        y[c] = acc[c] ? x : y[c];
+      }
+    }
+    st->nclip += clips;
     /* write back finished / failed lanes, compact the rest */
     int dst = 0;
     for (int c = 0; c < na; c++) {
@@ -517,7 +523,14 @@ int chem_integrate(chem_solver *s, double *conc, int n, const chem_env *env, dou
   chem_stats tot = {0};
   int failcell = -1, failrc = TF_OK, memfail = 0;
   char failwhy[256] = "";
-#pragma omp parallel
+  int nthr = 1;
+#ifdef _OPENMP
+  nthr = omp_get_max_threads();
+  if (nthr > nbatch) nthr = nbatch;
+#endif
+  /* one parallel region per call, no more threads than batches (a lone cell stays on
+   * the calling thread) */
+#pragma omp parallel num_threads(nthr) if (nthr > 1)
   {
     ws w;
     memset(&w, 0, sizeof w);
