@@ -512,3 +512,6 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
   }
   return TF_OK;
 }
+
+int adv_get_parity(const adv_ctx *a) { return a->parity; }
+void adv_set_parity(adv_ctx *a, int parity) { a->parity = parity & 1; }

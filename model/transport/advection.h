@@ -74,4 +74,8 @@ double adv_cell_air_kg(const tf_grid *g, const tf_met *m, int i, int j, int k);
 /* Amount of a species in the owned domain, mol: sum of c_ppb * 1e-9 * A / M_air, summed
  * in a fixed order (deterministic). c_ppb is one species' 3-D array (state_spec). */
 double adv_species_mol(const tf_grid *g, const tf_met *m, const double *c_ppb);
+/* Sweep-order parity (0: x-y-z next, 1: z-y-x next). Part of the exact model state:
+ * restart files store it so a restarted run matches a continuous one bit for bit. */
+int adv_get_parity(const adv_ctx *a);
+void adv_set_parity(adv_ctx *a, int parity);
 #endif

@@ -1,0 +1,239 @@
+/* run.c — run_forecast(): set up (run_setup.c), initial state (profiles or restart), the
+ * driver's time loop with hourly output, restarts and progress, then the daily
+ * statistics and the city table (run_output.c).
+ *
+ * Restarts: at every restart_interval_h whole hours after the start and at the end, the
+ * exact state (double precision), the current Beijing day's hourly O3/NO2 means (so MDA8
+ * of the day spanning a restart is complete) and the advection sweep-order parity are
+ * written to <output>/restart_YYYYMMDDTHHZ.nc. A run started from it reproduces the
+ * continuous run bit for bit (tests/app/run/test_restart.sh). */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include "io/netcdf/restart.h"
+#include "model/core/tf_time.h"
+#include "model/driver/op_transport.h"
+#include "run_ctx.h"
+
+void run_budget_start(run_ctx *r, const tf_met *m0);
+
+double run_peak_rss_mb(void)
+{
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
+}
+
+static double hook_time(void *u, int i) { return wrf_time(((run_ctx *)u)->wrf, i); }
+static int hook_read(void *u, int i, tf_met *m, tf_err *err) { return wrf_read_met(((run_ctx *)u)->wrf, i, m, err); }
+
+static adv_ctx *find_adv(run_ctx *r)
+{
+  for (int i = 0; r->drv && i < r->drv->nops; i++)
+    if (!strcmp(r->drv->ops[i].name, "advection")) return op_adv_ctx(&r->drv->ops[i]);
+  return NULL;
+}
+
+/* Restart extras: the current Beijing day's 24 hourly means of O3 and NO2 for every
+ * column, their validity flags, and the advection parity. */
+enum { RX_O3, RX_NO2, RX_VALID, RX_PARITY, RX_N };
+static void restart_extras(run_ctx *r, restart_array *x, double *buf, long day)
+{
+  size_t n2 = r->g->n2;
+  x[RX_O3] = (restart_array){"o3_day_hourly_ppb", 24 * n2, buf};
+  x[RX_NO2] = (restart_array){"no2_day_hourly_ppb", 24 * n2, buf + 24 * n2};
+  x[RX_VALID] = (restart_array){"day_hour_valid", 24, buf + 48 * n2};
+  x[RX_PARITY] = (restart_array){"advection_parity", 1, buf + 48 * n2 + 24};
+  (void)day;
+}
+
+static int write_restart(run_ctx *r, double t, tf_err *err)
+{
+  size_t n2 = r->g->n2;
+  double *buf = tf_calloc(48 * n2 + 25, sizeof(double), err);
+  if (!buf) return err->code;
+  long d = (long)floor((t - 1.0 + TF_BEIJING_OFFSET_S) / 86400.0) - r->day0;
+  if (d >= 0 && d < r->nday) {
+    memcpy(buf, r->o3_hist + (size_t)d * 24 * n2, 24 * n2 * sizeof(double));
+    memcpy(buf + 24 * n2, r->no2_hist + (size_t)d * 24 * n2, 24 * n2 * sizeof(double));
+    for (int h = 0; h < 24; h++) buf[48 * n2 + h] = r->hist_valid[d * 24 + h];
+  }
+  adv_ctx *a = find_adv(r);
+  buf[48 * n2 + 24] = a ? adv_get_parity(a) : 0;
+  restart_array x[RX_N];
+  restart_extras(r, x, buf, d);
+  char ts[32], path[1400];
+  tf_time_format(t, ts, 0);
+  snprintf(path, sizeof path, "%s/restart_%.4s%.2s%.2sT%.2sZ.nc", r->outdir, ts, ts + 5, ts + 8, ts + 11);
+  int rc = restart_write(path, r->st, t, x, RX_N, err);
+  free(buf);
+  return rc;
+}
+
+static int read_restart(run_ctx *r, const char *path, tf_err *err)
+{
+  size_t n2 = r->g->n2;
+  double *buf = tf_calloc(48 * n2 + 25, sizeof(double), err);
+  if (!buf) return err->code;
+  restart_array x[RX_N];
+  restart_extras(r, x, buf, 0);
+  double t;
+  int rc = restart_read(path, r->st, &t, x, RX_N, err);
+  if (!rc && t != r->t_start) {
+    char a[32], b[32];
+    tf_time_format(t, a, 0);
+    tf_time_format(r->t_start, b, 0);
+    rc = tf_err_set(err, TF_EINVAL, "%s holds the state at %s but the run starts at %s (set [run] start = %s)", path, a, b, a);
+  }
+  if (!rc) {
+    /* the restart's day block is day 0 of this run (day of the hour ending at t_start) */
+    memcpy(r->o3_hist, buf, 24 * n2 * sizeof(double));
+    memcpy(r->no2_hist, buf + 24 * n2, 24 * n2 * sizeof(double));
+    for (int h = 0; h < 24; h++) r->hist_valid[h] = buf[48 * n2 + h] != 0.0;
+    adv_ctx *a = find_adv(r);
+    if (a) adv_set_parity(a, (int)buf[48 * n2 + 24]);
+  }
+  free(buf);
+  return rc;
+}
+
+/* Lateral inflow values per species and level: the clean-background profiles at the
+ * domain-mean layer height of the first met frame (profiles are time-independent). */
+static void fill_bc(run_ctx *r, const tf_met *m)
+{
+  const tf_grid *g = r->g;
+  for (int k = 0; k < g->nz; k++) {
+    double z = 0;
+    for (int j = 0; j < g->nyo; j++)
+      for (int i = 0; i < g->nxo; i++) z += m->zmid_m[grid_idx3(g, i, j, k)];
+    z /= (double)g->nxo * g->nyo;
+    for (int s = 0; s < r->st->nspec; s++) r->bc_ppb[(size_t)s * g->nz + k] = bcon_value(r->bcon, s, z);
+  }
+}
+
+typedef struct { run_ctx *r; double last_out_wall; } hook_state;
+
+static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
+{
+  run_ctx *r = u;
+  run_accumulate_step(r, d->dt);
+  double w0 = progress_wall_now();
+  int rc = TF_OK;
+  if (whole_hour) {
+    rc = run_output_hour(r, t, err);
+    int hrs = (int)lround((t - r->t_start) / 3600.0);
+    if (!rc && (t >= r->t_end || (r->restart_interval_h > 0 && hrs % r->restart_interval_h == 0)))
+      rc = write_restart(r, t, err);
+  }
+  r->out_wall_s += progress_wall_now() - w0;
+  progress_update(&r->prog, t);
+  return rc;
+}
+
+/* Chemistry budget: wrap the chemistry operator to measure its net change per species. */
+typedef struct { drv_op inner; run_ctx *r; } chem_probe;
+static int probe_step(void *self, drv_ctx *d, double t0, double dt, tf_err *err)
+{
+  chem_probe *p = self;
+  run_ctx *r = p->r;
+  int ns = r->st->nspec;
+  double *before = r->dep_mol; /* scratch of nspec doubles */
+  for (int s = 0; s < ns; s++) before[s] = adv_species_mol(r->g, d->met_t1, state_spec(r->st, s));
+  int rc = p->inner.step(p->inner.self, d, t0, dt, err);
+  for (int s = 0; s < ns; s++) r->chem_mol[s] += adv_species_mol(r->g, d->met_t1, state_spec(r->st, s)) - before[s];
+  return rc;
+}
+static void probe_destroy(void *self)
+{
+  chem_probe *p = self;
+  if (p->inner.destroy) p->inner.destroy(p->inner.self);
+  free(p);
+}
+
+static int wrap_chemistry(run_ctx *r, tf_err *err)
+{
+  for (int i = 0; i < r->drv->nops; i++) {
+    if (strcmp(r->drv->ops[i].name, "chemistry")) continue;
+    chem_probe *p = tf_calloc(1, sizeof *p, err);
+    if (!p) return err->code;
+    p->inner = r->drv->ops[i];
+    p->r = r;
+    r->drv->ops[i].self = p;
+    r->drv->ops[i].step = probe_step;
+    r->drv->ops[i].destroy = probe_destroy;
+  }
+  return TF_OK;
+}
+
+int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
+{
+  double w0 = progress_wall_now();
+  memset(rep, 0, sizeof *rep);
+  if (o->threads > 0) omp_set_num_threads(o->threads);
+  run_ctx r;
+  int rc = run_setup(&r, o, err);
+  tf_met *m0 = NULL;
+  if (!rc) rc = wrap_chemistry(&r, err);
+  if (!rc) {
+    r.hooks = (drv_hooks){&r, wrf_ntimes(r.wrf), hook_time, hook_read, hook_after};
+    m0 = met_create(r.g, err);
+    rc = m0 ? drv_met_at(r.drv, &r.hooks, r.t_start, m0, err) : err->code;
+  }
+  if (!rc) {
+    bcon_init_state(r.bcon, m0, r.st);
+    fill_bc(&r, m0);
+    rc = run_output_open(&r, err);
+  }
+  if (!rc && cfg_has(r.cfg, "run", "restart_from")) rc = read_restart(&r, cfg_get_str(r.cfg, "run", "restart_from"), err);
+  if (!rc) {
+    run_budget_start(&r, m0);
+    rc = run_output_hour(&r, r.t_start, err);
+  }
+  met_destroy(&m0);
+  int pmode = o->progress >= 0 ? o->progress : 0;
+  if (o->progress < 0 && r.cfg) {
+    const char *pm = cfg_get_str(r.cfg, "run", "progress");
+    pmode = !strcmp(pm, "on") ? 1 : !strcmp(pm, "off") ? 2 : 0;
+  }
+  progress_init(&r.prog, pmode, r.t_start, r.t_end);
+  double wsetup = progress_wall_now() - w0;
+  if (!rc) rc = drv_run(r.drv, &r.hooks, r.t_start, r.t_end, err);
+  progress_done(&r.prog);
+  if (r.cfg) {
+    tf_err e2;
+    int rc2 = run_output_close(&r, rc == TF_OK, rc ? &e2 : err);
+    if (!rc) rc = rc2;
+  }
+  if (!rc && !o->quiet) rc = run_city_table(&r, stdout, err);
+  else if (!rc) rc = run_city_table(&r, NULL, err);
+  rep->wall_s = progress_wall_now() - w0;
+  rep->setup_wall_s = wsetup;
+  if (r.g) rep->cells = (long)r.g->nx * r.g->ny * r.g->nz;
+  if (r.st) rep->nspec = r.st->nspec;
+  rep->threads = omp_get_max_threads();
+  rep->sim_hours = (r.t_end - r.t_start) / 3600.0;
+  if (r.drv) {
+    rep->nops = r.drv->nops;
+    for (int i = 0; i < r.drv->nops && i < RUN_MAX_OPS; i++) {
+      rep->op_name[i] = r.drv->ops[i].name;
+      rep->op_wall_s[i] = r.drv->op_wall_s[i];
+    }
+    rep->met_wall_s = r.drv->met_wall_s;
+  }
+  rep->out_wall_s = r.out_wall_s;
+  rep->peak_rss_mb = run_peak_rss_mb();
+  if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%.700s/%.255s.nc", r.outdir, r.stem);
+  if (!rc && !o->quiet) {
+    printf("forecast   %s\n", rep->output_path);
+    printf("budget     %s/%s_budget.csv\n", r.outdir, r.stem);
+    printf("wall time  %.1f s for %.0f simulated hours (%.0f sim-h per wall-h, %d threads)", rep->wall_s,
+           rep->sim_hours, rep->sim_hours / (rep->wall_s / 3600.0), rep->threads);
+    for (int i = 0; i < rep->nops; i++) printf("%s %s %.1f s", i ? "," : ";", rep->op_name[i], rep->op_wall_s[i]);
+    printf("\n");
+  }
+  run_free(&r);
+  return rc;
+}

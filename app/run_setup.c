@@ -1,0 +1,369 @@
+/* run_setup.c — build a forecast run from its config: every input is opened and checked
+ * here, so `tianfu check` (which stops after this) catches every problem a run would hit
+ * at start-up. Messages name the config file and line of the key that led to the input. */
+#include <glob.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "datadir.h"
+#include "io/netcdf/emis_file.h"
+#include "model/core/tf_time.h"
+#include "model/driver/op_chem.h"
+#include "model/driver/op_surface.h"
+#include "model/driver/op_transport.h"
+#include "run_ctx.h"
+
+/* "run.ini:14: [emissions] gridded: " prefix for messages about a key's value. */
+static int key_err(run_ctx *r, tf_err *err, const char *sec, const char *key)
+{
+  int line = cfg_line(r->cfg, sec, key);
+  if (line > 0) return tf_err_prefix(err, "%s:%d: [%s] %s", r->cfgname, line, sec, key);
+  return tf_err_prefix(err, "%s: [%s] %s (default)", r->cfgname, sec, key);
+}
+
+static int expand_met(run_ctx *r, tf_err *err)
+{
+  const char *const *pat;
+  int np = cfg_get_list(r->cfg, "met", "files", &pat);
+  glob_t gl;
+  memset(&gl, 0, sizeof gl);
+  for (int i = 0; i < np; i++) {
+    int grc = glob(pat[i], i ? GLOB_APPEND : 0, NULL, &gl);
+    if (grc == GLOB_NOMATCH || (grc == 0 && gl.gl_pathc == 0)) {
+      globfree(&gl);
+      tf_err_set(err, TF_EIO, "no file matches '%s'", pat[i]);
+      return key_err(r, err, "met", "files");
+    }
+    if (grc) {
+      globfree(&gl);
+      tf_err_set(err, TF_EIO, "cannot expand '%s'", pat[i]);
+      return key_err(r, err, "met", "files");
+    }
+  }
+  r->nmet = (int)gl.gl_pathc;
+  r->met_paths = tf_calloc((size_t)r->nmet, sizeof(char *), err);
+  if (!r->met_paths) { globfree(&gl); return err->code; }
+  for (int i = 0; i < r->nmet; i++) r->met_paths[i] = strdup(gl.gl_pathv[i]);
+  globfree(&gl);
+  int rc = wrf_files_open((const char *const *)r->met_paths, r->nmet, &r->wrf, err);
+  if (rc) return key_err(r, err, "met", "files");
+  return wrf_grid_create(r->wrf, RUN_HALO, &r->g, err);
+}
+
+static int setup_period(run_ctx *r, tf_err *err)
+{
+  int nt = wrf_ntimes(r->wrf);
+  double m0 = wrf_time(r->wrf, 0), m1 = wrf_time(r->wrf, nt - 1);
+  r->t_start = cfg_has(r->cfg, "run", "start") ? cfg_get_time(r->cfg, "run", "start") : m0;
+  double hours = r->o.hours > 0 ? r->o.hours : (double)cfg_get_int(r->cfg, "run", "hours");
+  r->t_end = r->t_start + hours * 3600.0;
+  r->nhours = (int)lround(hours);
+  char a[32], b[32], c[32], d[32];
+  tf_time_format(r->t_start, a, 0); tf_time_format(r->t_end, b, 0);
+  tf_time_format(m0, c, 0); tf_time_format(m1, d, 0);
+  if (fmod(r->t_start, 3600.0) != 0.0) {
+    tf_err_set(err, TF_EINVAL, "start %s is not on a whole hour", a);
+    return key_err(r, err, "run", "start");
+  }
+  if (r->t_start < m0 || r->t_end > m1) {
+    tf_err_set(err, TF_EINVAL, "the run %s .. %s needs meteorology the files do not cover (%s .. %s)", a, b, c, d);
+    return key_err(r, err, "run", cfg_has(r->cfg, "run", "start") && r->t_start < m0 ? "start" : "hours");
+  }
+  long dt = cfg_get_int(r->cfg, "run", "timestep_s");
+  if (3600 % dt != 0) {
+    tf_err_set(err, TF_EINVAL, "expected a step that divides 3600 s (e.g. 300, 600, 900), found %ld", dt);
+    return key_err(r, err, "run", "timestep_s");
+  }
+  r->restart_interval_h = (int)cfg_get_int(r->cfg, "run", "restart_interval_h");
+  return TF_OK;
+}
+
+/* Mechanism name for the builtin tables: the builtin word, or the file stem of a path. */
+static void mech_stem(const char *path, char *stem, size_t n)
+{
+  const char *b = strrchr(path, '/');
+  snprintf(stem, n, "%s", b ? b + 1 : path);
+  char *dot = strrchr(stem, '.');
+  if (dot) *dot = '\0';
+}
+
+static int table_path(run_ctx *r, char *buf, size_t n, const char *sec, const char *key, const char *fmt,
+                      const char *mech, tf_err *err)
+{
+  const char *v = cfg_get_str(r->cfg, sec, key);
+  if (key && v && cfg_is_builtin(r->cfg, sec, key)) tf_resolve_builtin(buf, n, 1, v, fmt);
+  else if (key && v) snprintf(buf, n, "%s", v);
+  else tf_resolve_builtin(buf, n, 1, mech, fmt);
+  if (!tf_file_exists(buf)) {
+    tf_err_set(err, TF_EIO, "file not found: %s", buf);
+    return key ? key_err(r, err, sec, key) : err->code;
+  }
+  return TF_OK;
+}
+
+static int setup_chemistry(run_ctx *r, tf_err *err)
+{
+  const char *path = r->mech_path;
+  const char *mv = cfg_get_str(r->cfg, "chemistry", "mechanism");
+  int rc = mech_resolve(mv, cfg_is_builtin(r->cfg, "chemistry", "mechanism"), r->mech_path, sizeof r->mech_path, err);
+  if (!rc) rc = mech_load(r->mech_path, 0, &r->mech, err);
+  if (!rc) rc = mech_photo_map(r->mech, r->mech_path, &r->pm, err);
+  if (rc) return key_err(r, err, "chemistry", "mechanism");
+  int nv = 0, ns = chem_mech_nspec(r->mech);
+  r->spec_names = tf_calloc((size_t)ns, sizeof(char *), err);
+  if (!r->spec_names) return err->code;
+  for (int i = 0; i < ns; i++)
+    if (!chem_mech_is_fixed(r->mech, i)) r->spec_names[nv++] = chem_mech_spec_name(r->mech, i);
+  r->st = state_create(r->g, nv, r->spec_names, err);
+  if (!r->st) return err->code;
+  r->io3 = state_find(r->st, "O3");
+  r->ino2 = state_find(r->st, "NO2");
+  if (r->io3 < 0) return tf_err_set(err, TF_EINVAL, "%s: the mechanism has no O3 species; the forecast needs one", path);
+  return TF_OK;
+}
+
+static int season_of(double t)
+{
+  /* Wesely (1989) seasonal categories for a snow-free subtropical basin: 1 midsummer
+   * (Jun-Aug), 2 autumn (Sep-Oct), 3 late autumn/winter without snow (Nov-Feb),
+   * 5 transitional spring (Mar-May). Category 4 (snow) does not occur on the basin floor. */
+  int y, m, d;
+  tf_civil_from_days((long)floor((t + TF_BEIJING_OFFSET_S) / 86400.0), &y, &m, &d);
+  if (m >= 6 && m <= 8) return 1;
+  if (m == 9 || m == 10) return 2;
+  if (m >= 3 && m <= 5) return 5;
+  return 3;
+}
+
+static int setup_surface(run_ctx *r, tf_err *err)
+{
+  char stem[1024], path[1024];
+  mech_stem(r->mech_path, stem, sizeof stem);
+  int nsp = r->st->nspec;
+  int rc;
+  /* species properties (deposition) */
+  if (cfg_get_bool(r->cfg, "transport", "dry_deposition")) {
+    rc = table_path(r, path, sizeof path, "transport", NULL, "species/%s_species.csv", stem, err);
+    if (!rc) rc = csv_read_species_props(path, &r->props, &r->nprops, err);
+    if (rc) return tf_err_prefix(err, "dry deposition for mechanism %s", stem);
+    r->dep = dep_create(nsp, r->spec_names, r->props, r->nprops, season_of(r->t_start), err);
+    if (!r->dep) return err->code;
+  }
+  /* boundary/initial profiles */
+  rc = table_path(r, path, sizeof path, "boundary", NULL, "boundary/%s_profiles.csv", stem, err);
+  if (!rc) rc = csv_read_bc_profiles(path, &r->bcp, err);
+  if (rc) return tf_err_prefix(err, "boundary profiles for mechanism %s", stem);
+  r->bcon = bcon_create(nsp, r->spec_names, &r->bcp, err);
+  if (!r->bcon) return err->code;
+  /* emissions */
+  emis_config ec;
+  memset(&ec, 0, sizeof ec);
+  ec.nspec = nsp;
+  ec.names = r->spec_names;
+  ec.biogenic = cfg_get_bool(r->cfg, "emissions", "biogenic");
+  const char *gp = cfg_get_str(r->cfg, "emissions", "gridded");
+  const char *pp = cfg_get_str(r->cfg, "emissions", "points");
+  if (gp || pp) {
+    rc = table_path(r, path, sizeof path, "emissions", "speciation", "emissions/speciation_%s.csv", stem, err);
+    if (!rc) rc = csv_read_speciation(path, &r->spec, err);
+    if (rc) return rc;
+    ec.speciation = &r->spec;
+  }
+  if (gp) {
+    if (!tf_file_exists(gp)) {
+      tf_err_set(err, TF_EIO, "file not found: %s", gp);
+      return key_err(r, err, "emissions", "gridded");
+    }
+    rc = nc_emis_read(gp, r->g, &r->inv, err);
+    if (rc) return key_err(r, err, "emissions", "gridded");
+    r->have_inv = 1;
+    ec.inv = &r->inv;
+  }
+  if (pp) {
+    if (!tf_file_exists(pp)) {
+      tf_err_set(err, TF_EIO, "file not found: %s", pp);
+      return key_err(r, err, "emissions", "points");
+    }
+    rc = csv_read_points(pp, &r->points, &r->npoints, err);
+    if (rc) return key_err(r, err, "emissions", "points");
+    ec.points = r->points;
+    ec.npoints = r->npoints;
+  }
+  r->emis = emis_create(r->g, &ec, err);
+  return r->emis ? TF_OK : err->code;
+}
+
+static int setup_cities(run_ctx *r, tf_err *err)
+{
+  char path[1024];
+  const char *v = cfg_get_str(r->cfg, "output", "cities");
+  tf_resolve_builtin(path, sizeof path, cfg_is_builtin(r->cfg, "output", "cities"), v, "sichuan/cities.csv");
+  if (!tf_file_exists(path)) {
+    tf_err_set(err, TF_EIO, "file not found: %s", path);
+    return key_err(r, err, "output", "cities");
+  }
+  csv_city *cc = NULL;
+  int rc = csv_read_cities(path, &cc, &r->ncity, err);
+  if (rc) return key_err(r, err, "output", "cities");
+  r->cities = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof *r->cities, err);
+  if (!r->cities) { free(cc); return err->code; }
+  for (int i = 0; i < r->ncity; i++) {
+    r->cities[i].c = cc[i];
+    r->cities[i].inside = grid_locate(r->g, cc[i].lat, cc[i].lon, &r->cities[i].fi, &r->cities[i].fj);
+  }
+  free(cc);
+  return TF_OK;
+}
+
+static int setup_outputs(run_ctx *r, tf_err *err)
+{
+  if (r->o.output_dir) snprintf(r->outdir, sizeof r->outdir, "%s", r->o.output_dir);
+  else snprintf(r->outdir, sizeof r->outdir, "%s", cfg_get_str(r->cfg, "run", "output_dir"));
+  const char *const *items;
+  int n = cfg_get_list(r->cfg, "output", "species", &items);
+  r->out_spec = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
+  r->out_var = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
+  if (!r->out_spec || !r->out_var) return err->code;
+  for (int i = 0; i < n; i++) {
+    int s = state_find(r->st, items[i]);
+    if (s < 0) {
+      /* hint with the nearest species name */
+      int best = -1, bd = 99;
+      for (int k = 0; k < r->st->nspec; k++) {
+        int d = cfg_edit_distance(items[i], r->st->names[k]);
+        if (d < bd) { bd = d; best = k; }
+      }
+      tf_err_set(err, TF_EINVAL, "species '%s' is not a transported species of the mechanism%s%s%s", items[i],
+                 bd <= 2 ? " (did you mean '" : "", bd <= 2 ? r->st->names[best] : "", bd <= 2 ? "'?)" : "");
+      return key_err(r, err, "output", "species");
+    }
+    r->out_spec[r->nout++] = s;
+  }
+  r->out_3d = cfg_get_bool(r->cfg, "output", "fields_3d");
+  char a[32];
+  tf_time_format(r->t_start, a, 0);
+  /* stem: tianfu_YYYYMMDDThhZ_<hours>h */
+  snprintf(r->stem, sizeof r->stem, "tianfu_%.4s%.2s%.2sT%.2sZ_%dh", a, a + 5, a + 8, a + 11, r->nhours);
+  return TF_OK;
+}
+
+static int setup_ops(run_ctx *r, tf_err *err)
+{
+  r->drv = drv_create(r->g, r->st, (double)cfg_get_int(r->cfg, "run", "timestep_s"), err);
+  if (!r->drv) return err->code;
+  const char *vm = cfg_get_str(r->cfg, "transport", "vertical_mixing");
+  int with_vmix = strcmp(vm, "off") != 0;
+  drv_op op;
+  int rc = op_emis_create(r->emis, with_vmix, &op, err);
+  if (!rc) rc = drv_add_op(r->drv, &op, err);
+  if (!rc && r->dep) {
+    rc = op_dep_create(r->dep, &op, err);
+    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  }
+  if (!rc && with_vmix) {
+    rc = op_vmix_create(r->g, r->st->nspec, !strcmp(vm, "acm2"), r->dep != NULL, &op, err);
+    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  }
+  r->bc_ppb = tf_calloc((size_t)r->st->nspec * (size_t)r->g->nz, sizeof(double), err);
+  if (!r->bc_ppb) return err->code;
+  if (!rc && strcmp(cfg_get_str(r->cfg, "transport", "advection"), "off") != 0) {
+    rc = op_adv_create(r->g, r->st->nspec, r->bc_ppb, &op, err);
+    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  }
+  if (!rc) {
+    op_chem_cfg cc;
+    memset(&cc, 0, sizeof cc);
+    cc.mech = r->mech;
+    chem_opts_default(&cc.opts);
+    cc.opts.method = chem_method_lookup(cfg_get_str(r->cfg, "chemistry", "solver"));
+    cc.opts.rtol = cfg_get_double(r->cfg, "chemistry", "rtol");
+    cc.opts.atol = cfg_get_double(r->cfg, "chemistry", "atol_ppb") * 1e-9; /* mole fraction */
+    cc.opts.atol_mixing_ratio = 1;
+    cc.pm = strcmp(cfg_get_str(r->cfg, "chemistry", "photolysis"), "off") ? r->pm : NULL;
+    rc = op_chem_create(&cc, r->g, r->st, &op, err);
+    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  }
+  return rc;
+}
+
+int run_setup(run_ctx *r, const run_opts *o, tf_err *err)
+{
+  memset(r, 0, sizeof *r);
+  r->o = *o;
+  r->cfgname = o->config;
+  r->io3 = r->ino2 = -1;
+  r->cfg = cfg_load(o->config, CFG_KIND_RUN, err);
+  if (!r->cfg) return err->code;
+  int rc = expand_met(r, err);
+  if (!rc) rc = setup_period(r, err);
+  if (!rc) rc = setup_chemistry(r, err);
+  if (!rc) rc = setup_surface(r, err);
+  if (!rc) rc = setup_cities(r, err);
+  if (!rc) rc = setup_outputs(r, err);
+  if (!rc && !o->check_only) rc = setup_ops(r, err);
+  return rc;
+}
+
+void run_print_summary(const run_ctx *r, FILE *f)
+{
+  const tf_grid *g = r->g;
+  char a[32], b[32];
+  tf_time_format(r->t_start, a, 0);
+  tf_time_format(r->t_end, b, 0);
+  fprintf(f, "config     %s\n", r->cfgname);
+  fprintf(f, "domain     %d x %d x %d cells (%ld), dx %.1f km, projection %s, ptop %.0f Pa\n", g->nx, g->ny,
+          g->nz, (long)g->nx * g->ny * g->nz, g->dx_m / 1000.0, proj_cf_name(&g->proj), g->ptop_pa);
+  fprintf(f, "           lat %.2f..%.2f, lon %.2f..%.2f\n", g->lat[grid_idx2(g, 0, 0)],
+          g->lat[grid_idx2(g, g->nxo - 1, g->nyo - 1)], g->lon[grid_idx2(g, 0, 0)],
+          g->lon[grid_idx2(g, g->nxo - 1, g->nyo - 1)]);
+  fprintf(f, "period     %s .. %s (%d h), step %ld s\n", a, b, r->nhours, cfg_get_int(r->cfg, "run", "timestep_s"));
+  fprintf(f, "met        %d file(s), %d frames every %.0f s:\n", r->nmet, wrf_ntimes(r->wrf), wrf_dt(r->wrf));
+  for (int i = 0; i < r->nmet; i++) fprintf(f, "           %s\n", r->met_paths[i]);
+  fprintf(f, "mechanism  %s: %d species (%d transported), %d reactions, %d photolysis rates\n", r->mech_path,
+          chem_mech_nspec(r->mech), r->st->nspec, chem_mech_nreact(r->mech), chem_mech_nphot(r->mech));
+  fprintf(f, "species   ");
+  for (int i = 0; i < r->st->nspec; i++) fprintf(f, " %s", r->st->names[i]);
+  fprintf(f, "\n");
+  fprintf(f, "solver     %s, rtol %g, atol %g ppb\n", cfg_get_str(r->cfg, "chemistry", "solver"),
+          cfg_get_double(r->cfg, "chemistry", "rtol"), cfg_get_double(r->cfg, "chemistry", "atol_ppb"));
+  fprintf(f, "emissions  gridded: %s; points: %s (%d sources); biogenic: %s\n",
+          r->have_inv ? cfg_get_str(r->cfg, "emissions", "gridded") : "none",
+          r->npoints ? cfg_get_str(r->cfg, "emissions", "points") : "none", r->npoints,
+          cfg_get_bool(r->cfg, "emissions", "biogenic") ? "on" : "off");
+  fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s\n",
+          cfg_get_str(r->cfg, "transport", "advection"), cfg_get_str(r->cfg, "transport", "vertical_mixing"),
+          r->dep ? "on" : "off");
+  int inside = 0;
+  for (int i = 0; i < r->ncity; i++) inside += r->cities[i].inside;
+  fprintf(f, "cities     %d of %d inside the domain\n", inside, r->ncity);
+  fprintf(f, "output     %s/%s.nc (%d species hourly%s)\n", r->outdir, r->stem, r->nout, r->out_3d ? ", 3-D" : "");
+}
+
+void run_free(run_ctx *r)
+{
+  drv_destroy(&r->drv);
+  emis_destroy(&r->emis);
+  dep_destroy(&r->dep);
+  bcon_destroy(&r->bcon);
+  state_destroy(&r->st);
+  photo_map_destroy(&r->pm);
+  chem_mech_destroy(&r->mech);
+  free(r->spec_names);
+  emis_inventory_free(&r->inv);
+  free(r->points);
+  csv_speciation_free(&r->spec);
+  free(r->props);
+  csv_bc_profiles_free(&r->bcp);
+  free(r->cities);
+  free(r->out_spec); free(r->out_var); free(r->out_var3); free(r->bc_ppb);
+  free(r->o3_acc); free(r->no2_acc); free(r->o3_hist); free(r->no2_hist); free(r->hist_valid);
+  free(r->mass_prev); free(r->chem_mol); free(r->dep_mol); free(r->emis_prev);
+  if (r->budget_csv) fclose(r->budget_csv);
+  wrf_files_close(&r->wrf);
+  grid_destroy(&r->g);
+  for (int i = 0; i < r->nmet; i++) free(r->met_paths[i]);
+  free(r->met_paths);
+  cfg_destroy(&r->cfg);
+}
