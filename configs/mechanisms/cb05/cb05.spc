@@ -67,6 +67,6 @@ ETHA  = IGNORE;   { ethane }
 M     = IGNORE;   { air, molec/cm3 = p/(k T) }
 O2    = IGNORE;   { 0.2095 M }
 H2O   = IGNORE;   { water vapour }
-H2    = IGNORE;   { molecular hydrogen (INITVALUES: 0.56 ppm) }
-CH4   = IGNORE;   { methane (INITVALUES: 1.85 ppm) }
+H2    = IGNORE;   { molecular hydrogen (INITVALUES: 0.55 ppm) }
+CH4   = IGNORE;   { methane (INITVALUES: 1.9 ppm) }
 N2    = IGNORE;   { 0.7808 M (not used by the CB05 rates; listed for completeness) }
