@@ -68,7 +68,7 @@ typedef struct run_ctx {
   int nout;
   int *out_var;                 /* CF variable ids (surface) */
   int *out_var3;                /* CF variable ids (3-D, when fields_3d) */
-  int var_o3_ugm3, var_max1h, var_mda8, day_axis, var_budget_dummy;
+  int var_o3_ugm3, var_ps;
   int out_3d;
   int rec;                      /* next hourly record */
   int io3, ino2;                /* state indices of O3 and NO2 (-1 if absent) */

@@ -87,16 +87,8 @@ int run_output_open(run_ctx *r, tf_err *err)
   cf_var_def o3u = {"O3_ugm3", "surface ozone mass concentration at 298.15 K and 1013.25 hPa (GB 3095-2026)",
                     "mass_concentration_of_ozone_in_air", "ug m-3", NULL, CF_TIME, 0};
   if (!rc) rc = cf_def_var(r->cf, &o3u, &r->var_o3_ugm3, err);
-  if (!rc) rc = cf_def_time_axis(r->cf, "day", "Beijing natural day (UTC+8)", r->nday, 1, &r->day_axis, err);
-  cf_var_def mx = {"O3_MAX1H", "daily maximum of hour-ending 1-h mean surface ozone, Beijing day",
-                   "mass_concentration_of_ozone_in_air", "ug m-3", "day: maximum", r->day_axis, 0};
-  cf_var_def md = {"O3_MDA8", "daily maximum 8-h moving average surface ozone (GB 3095-2026 3.9, HJ 663 windows)",
-                   "mass_concentration_of_ozone_in_air", "ug m-3", "day: maximum", r->day_axis, 0};
-  if (!rc) rc = cf_def_var(r->cf, &mx, &r->var_max1h, err);
-  if (!rc) rc = cf_def_var(r->cf, &md, &r->var_mda8, err);
   if (!rc && r->out_3d) {
-    int ps;
-    rc = cf_def_vertical(r->cf, &ps, err);
+    rc = cf_def_vertical(r->cf, &r->var_ps, err);
     /* 3-D fields of the same species, suffix _3d */
     for (int i = 0; !rc && i < r->nout; i++) {
       char nm[64], ln[128];
@@ -130,10 +122,10 @@ void run_accumulate_step(run_ctx *r, double dt)
     }
 }
 
-static int write_fields(run_ctx *r, int rec, tf_err *err)
+static int write_fields(run_ctx *r, int rec, double t, tf_err *err)
 {
   const tf_grid *g = r->g;
-  int rc = cf_put_time(r->cf, CF_TIME, rec, r->drv ? r->drv->t : r->t_start, err);
+  int rc = cf_put_time(r->cf, CF_TIME, rec, t, err);
   for (int i = 0; !rc && i < r->nout; i++)
     rc = cf_write_field(r->cf, r->out_var[i], rec, state_spec(r->st, r->out_spec[i]), err);
   if (rc) return rc;
@@ -144,6 +136,15 @@ static int write_fields(run_ctx *r, int rec, tf_err *err)
   for (size_t q = 0; q < g->n2; q++) u[q] = o3[q] * f;
   rc = cf_write_field(r->cf, r->var_o3_ugm3, rec, u, err);
   free(u);
+  if (!rc && r->out_3d) {
+    /* ps = MU + P_TOP (dry surface pressure), the sigma coordinate's surface pressure */
+    const tf_met *m = r->drv ? r->drv->met_t1 : NULL;
+    double *ps = tf_calloc(g->n2, sizeof(double), err);
+    if (!ps) return err->code;
+    for (size_t q = 0; q < g->n2; q++) ps[q] = (m ? m->mu_pa[q] : 0.0) + g->ptop_pa;
+    rc = cf_write_field(r->cf, r->var_ps, rec, ps, err);
+    free(ps);
+  }
   if (!rc && r->out_3d)
     for (int i = 0; !rc && i < r->nout; i++)
       rc = cf_write_field(r->cf, r->out_var3[i], rec, state_spec(r->st, r->out_spec[i]), err);
@@ -209,7 +210,7 @@ int run_output_hour(run_ctx *r, double t, tf_err *err)
     memset(r->no2_acc, 0, g->n2 * sizeof(double));
     budget_hour(r, t);
   }
-  int rc = write_fields(r, r->rec++, err);
+  int rc = write_fields(r, r->rec++, t, err);
   if (!rc) rc = cf_sync(r->cf, err);
   return rc;
 }
@@ -223,12 +224,41 @@ static void day_stats(const run_ctx *r, int d, const double *series_ppb, aq_day_
   aq_day_o3_stats(v, r->hist_valid + (size_t)d * 24, out);
 }
 
+/* Daily fields go to their own file (<stem>_daily.nc) whose time axis is the Beijing day
+ * with bounds, so CDO/NCO treat them as a time series (an extra time axis in the hourly
+ * file would be shown as a level axis by CDO). */
 static int write_daily(run_ctx *r, tf_err *err)
 {
   const tf_grid *g = r->g;
+  char path[1400], src[64], a[32];
+  snprintf(path, sizeof path, "%.1023s/%.255s_daily.nc", r->outdir, r->stem);
+  snprintf(src, sizeof src, "Tianfu %s", TIANFU_VERSION);
+  tf_time_format(r->t_start, a, 0);
+  double tref = (double)r->day0 * 86400.0 - TF_BEIJING_OFFSET_S;
+  cf_meta meta = {"Tianfu ozone forecast, daily statistics (Beijing days)", "Tianfu developers", src, a,
+                  "GB 3095-2026 (MDA8, reference state); HJ 663 (8-h windows ending 08-24 h, >= 14 valid)", tref};
+  cf_writer *w = NULL;
+  int rc = cf_create(path, g, &meta, &w, err);
+  if (!rc) rc = cf_def_time_bounds(w, CF_TIME, err);
+  cf_var_def dmx = {"O3_MAX1H", "daily maximum of hour-ending 1-h mean surface ozone, Beijing day",
+                   "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
+  cf_var_def dmd = {"O3_MDA8", "daily maximum 8-h moving average surface ozone (GB 3095-2026 3.9, HJ 663 windows)",
+                   "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
+  cf_var_def dmv = {"O3_MDA8_valid", "1 if MDA8 meets the HJ 663 validity rule (>= 14 valid 8-h windows or above 160 ug m-3)",
+                   NULL, "1", NULL, CF_TIME, 0};
+  int vmx = 0, vmd = 0, vmv = 0;
+  if (!rc) rc = cf_def_var(w, &dmx, &vmx, err);
+  if (!rc) rc = cf_def_var(w, &dmd, &vmd, err);
+  if (!rc) rc = cf_def_var(w, &dmv, &vmv, err);
+  if (rc) {
+    tf_err e2;
+    cf_close(&w, 0, &e2);
+    return rc;
+  }
   double *mx = tf_calloc(g->n2, sizeof(double), err), *md = tf_calloc(g->n2, sizeof(double), err);
+  double *ok = tf_calloc(g->n2, sizeof(double), err);
   double series[24];
-  int rc = (!mx || !md) ? err->code : TF_OK;
+  rc = (!mx || !md || !ok) ? err->code : TF_OK;
   for (int d = 0; !rc && d < r->nday; d++) {
     for (int j = 0; j < g->nyo; j++)
       for (int i = 0; i < g->nxo; i++) {
@@ -238,16 +268,21 @@ static int write_daily(run_ctx *r, tf_err *err)
         day_stats(r, d, series, &s);
         mx[q] = s.max1h;
         md[q] = s.mda8;
+        ok[q] = s.mda8_valid;
       }
     double t0 = (double)(r->day0 + d) * 86400.0 - TF_BEIJING_OFFSET_S;
-    rc = cf_put_time(r->cf, r->day_axis, d, t0 + 43200.0, err);
-    if (!rc) rc = cf_put_time_bounds(r->cf, r->day_axis, d, t0, t0 + 86400.0, err);
-    if (!rc) rc = cf_write_field(r->cf, r->var_max1h, d, mx, err);
-    if (!rc) rc = cf_write_field(r->cf, r->var_mda8, d, md, err);
+    rc = cf_put_time(w, CF_TIME, d, t0 + 43200.0, err);
+    if (!rc) rc = cf_put_time_bounds(w, CF_TIME, d, t0, t0 + 86400.0, err);
+    if (!rc) rc = cf_write_field(w, vmx, d, mx, err);
+    if (!rc) rc = cf_write_field(w, vmd, d, md, err);
+    if (!rc) rc = cf_write_field(w, vmv, d, ok, err);
   }
   free(mx);
   free(md);
-  return rc;
+  free(ok);
+  tf_err e2;
+  int rc2 = cf_close(&w, rc == TF_OK, rc ? &e2 : err);
+  return rc ? rc : rc2;
 }
 
 int run_output_close(run_ctx *r, int commit, tf_err *err)
@@ -311,7 +346,7 @@ int run_city_table(run_ctx *r, FILE *out, tf_err *err)
     const run_city *rc = &r->cities[c];
     if (!rc->inside) continue;
     double max1h_all = 0, no2_all = 0;
-    if (out) fprintf(out, "%-12s %-8s", rc->c.name, "");
+    if (out) fprintf(out, "%-26.26s", rc->c.name);
     for (int d = 0; d < r->nday; d++) {
       for (int h = 0; h < 24; h++) {
         size_t off = ((size_t)d * 24 + (size_t)h) * g->n2;

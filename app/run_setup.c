@@ -92,7 +92,7 @@ static void mech_stem(const char *path, char *stem, size_t n)
 static int table_path(run_ctx *r, char *buf, size_t n, const char *sec, const char *key, const char *fmt,
                       const char *mech, tf_err *err)
 {
-  const char *v = cfg_get_str(r->cfg, sec, key);
+  const char *v = key ? cfg_get_str(r->cfg, sec, key) : NULL;
   if (key && v && cfg_is_builtin(r->cfg, sec, key)) tf_resolve_builtin(buf, n, 1, v, fmt);
   else if (key && v) snprintf(buf, n, "%s", v);
   else tf_resolve_builtin(buf, n, 1, mech, fmt);

@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/synth/synth_rng.h"
+#include "io/netcdf/wrf_reader.h"
 #include "model/core/tf_const.h"
 #include "model/photo/solar.h"
 
@@ -96,20 +97,12 @@ static double diurnal_pbl(double lst)
   return 0.5 + 0.5 * cos(TF_PI * (lst - 15.0) / 4.5);
 }
 
-/* USGS summer roughness length z0 (m): WRF LANDUSE.TBL "USGS" SUMMER SFZ0 (cm) / 100. */
-static double usgs_z0(int lu)
-{
-  static const double z0cm[25] = {0, 80, 15, 10, 15, 14, 20, 12, 5, 6, 15, 50, 50, 50, 50, 50,
-                                  0.01, 20, 40, 1, 10, 30, 15, 10, 0.1};
-  return (lu >= 1 && lu <= 24 ? z0cm[lu] : 10.0) / 100.0;
-}
-
 /* Daytime sensible-heat fraction of SWDOWN by land use (urban and dry surfaces heat most). */
 static double hfx_fraction(int lu)
 {
   switch (lu) {
-  case TF_LU_URBAN: return 0.40;
-  case TF_LU_BARREN: case TF_LU_BARE_TUNDRA: return 0.45;
+  case TF_LU_URBAN: return 0.35;
+  case TF_LU_BARREN: case TF_LU_BARE_TUNDRA: return 0.38;
   case TF_LU_WATER: case TF_LU_SNOW_ICE: return 0.05;
   case TF_LU_GRASSLAND: case TF_LU_SHRUB: case TF_LU_MIXED_SHRUB_GRASS: return 0.30;
   case TF_LU_HERB_TUNDRA: case TF_LU_WOOD_TUNDRA: case TF_LU_MIXED_TUNDRA: return 0.33;
@@ -178,7 +171,7 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
     }
     m->hmax[c] = clamp(1600.0 + 0.15 * (h - 500.0), 1400.0, 2400.0) * (1.0 + 0.08 * synth_field_eval(&q->f_hmax, x, y, 0));
     m->t2_anom[c] = 0.5 * synth_field_eval(&q->f_t2, x, y, 0);
-    m->z0[c] = usgs_z0(g->landuse[c]);
+    m->z0[c] = wrf_usgs_z0_m(g->landuse[c]); /* WRF LANDUSE.TBL USGS summer SFZ0 */
     m->hfx_beta[c] = hfx_fraction(g->landuse[c]);
   }
   *out = m;
