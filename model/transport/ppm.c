@@ -17,15 +17,16 @@
 #include <math.h>
 #include <stddef.h>
 
+/* min without fmin's NaN rules: fmin is a libm call unless -ffinite-math-only, and this
+ * is the innermost loop of the whole transport. */
+static inline double min2(double x, double y) { return x < y ? x : y; }
+
 /* Limited slope of cell with neighbours a (left), b (centre), c (right): CW84 1.7-1.8. */
 static inline double limited_slope(double a, double b, double c)
 {
-  if ((c - b) * (b - a) > 0.0) {
-    double d = 0.5 * (c - a);
-    double lim = fmin(fabs(d), fmin(2.0 * fabs(c - b), 2.0 * fabs(b - a)));
-    return d > 0.0 ? lim : -lim;
-  }
-  return 0.0;
+  double d = 0.5 * (c - a);
+  double lim = min2(fabs(d), 2.0 * min2(fabs(c - b), fabs(b - a)));
+  return (c - b) * (b - a) > 0.0 ? copysign(lim, d) : 0.0;
 }
 
 /* Monotonicity constraint (CW84 1.10 as in hppm.F) applied to edge values of cell q. */
