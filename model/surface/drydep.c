@@ -20,7 +20,9 @@
  * transfer velocity; H* R T is the dimensionless solubility). For very soluble gases
  * (SO2, HNO3, H2O2) r_liq < 0.01 s/m, i.e. Wesely's 0; for NO2 (H* = 0.01) it is ~7e4 s/m,
  * so NO2 barely deposits to water; O3 keeps its r_gsO(water) = 2000 s/m.
- * Dew is not diagnosed (flag stays 0); rain is on when the met rain rate > 0. Slope = 0. */
+ * Wet canopy: rain when the met rain rate > 0; dew when not raining and the 2-m relative
+ * humidity is >= 95 % (the wetness criterion of WRF-Chem module_dep_simple), RH from q2 and
+ * the Bolton (1980, Mon. Wea. Rev. 108, 1046) saturation vapour pressure. Slope = 0. */
 #include "model/surface/drydep.h"
 
 #include <math.h>
@@ -287,6 +289,16 @@ void dep_destroy(dep_ctx **pd)
 int dep_ndeposited(const dep_ctx *d) { return d->ndep; }
 int dep_deposits(const dep_ctx *d, int isp) { return isp >= 0 && isp < d->nspec && d->dep[isp]; }
 
+/* 2-m relative humidity (0..1) from q2, t2 and surface pressure. */
+static double rh2(const tf_met *met, size_t c)
+{
+  double t = met->t2_k[c], p = met->psfc_pa[c];
+  double es = 611.2 * exp(17.67 * (t - 273.15) / (t - 29.65));   /* Pa, Bolton (1980) eq. 10 */
+  if (!(p > es)) return 1.0;
+  double qs = (TF_RD / TF_RV) * es / (p - es);                    /* kg/kg mixing ratio */
+  return met->q2_kgkg[c] / qs;
+}
+
 int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err)
 {
   const tf_grid *g = met->g;
@@ -303,8 +315,9 @@ int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err
                           ust, t2, z, rho);
       double L = dep_obukhov_length(ust, met->hfx_wm2[c], t2, rho);
       double ra = dep_aero_resistance(z, dep_roughness_m(usgs), ust, L);
+      int rain = met->rain_mmh[c] > 0.0;
       dep_surface sf = {dep_wesely_landuse(usgs), d->season, fmax(met->swdown_wm2[c], 0.0),
-                        t2 - 273.15, 0.0, met->rain_mmh[c] > 0.0, 0};
+                        t2 - 273.15, 0.0, rain, !rain && rh2(met, c) >= 0.95};
       for (int s = 0; s < d->nspec; s++) {
         if (!d->dep[s]) continue;
         double rb = dep_quasi_laminar_resistance(d->gas[s].dratio, ust);

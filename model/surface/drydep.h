@@ -80,7 +80,7 @@ int dep_deposits(const dep_ctx *d, int isp);
 
 /* Deposition velocities for the owned columns: vd_ms[isp * g->n2 + grid_idx2(i, j)], m/s
  * (halo entries and non-depositing species set to 0). Uses from met: ust_ms, hfx_wm2, t2_k,
- * rho_kgm3 and zmid_m of layer 1 (the reference height), swdown_wm2, rain_mmh; from the
- * grid: landuse. */
+ * q2_kgkg, psfc_pa (dew), rho_kgm3 and zmid_m of layer 1 (the reference height),
+ * swdown_wm2, rain_mmh; from the grid: landuse. */
 int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err);
 #endif

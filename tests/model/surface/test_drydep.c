@@ -159,6 +159,12 @@ int main(void)
     for (size_t n = 0; n < g->n2; n++) { m->swdown_wm2[n] = 0; m->hfx_wm2[n] = -20; m->ust_ms[n] = 0.15; }
     TF_EXPECT(dep_velocity(d, m, vd, &err) == TF_OK);
     tf_check_le("grid_vd_O3_forest_night_cms", 100 * vd[0 * g->n2 + c], 0.2);
+    /* saturated 2-m air (RH >= 95 %) sets dew: wet leaves take up SO2 (Wesely eq. 10,
+     * r_lux = 100 s/m), so night SO2 v_d rises well above the dry value */
+    double so2_dry = vd[4 * g->n2 + c];
+    for (size_t n = 0; n < g->n2; n++) m->q2_kgkg[n] = 0.03;
+    TF_EXPECT(dep_velocity(d, m, vd, &err) == TF_OK);
+    tf_check_ge("grid_vd_SO2_night_dew_over_dry", vd[4 * g->n2 + c] / so2_dry, 2.0);
     free(vd);
   }
   dep_destroy(&d);
