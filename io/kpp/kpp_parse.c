@@ -482,13 +482,20 @@ static void add_term(chem_term *t, int *n, int spec, double coef)
 
 #define MAX_TERMS 128
 
-/* side := term ('+' term)*; empty allowed only when allow_empty. */
+/* side := term (('+'|'-') term)*. '-' (and a leading '-') is allowed on the product side
+ * only: KPP accepts negative product coefficients, as CB4/CB05 use for PAR
+ * ("... + 0.33 ALDX - 0.66 PAR"). An empty product side is a pure sink. */
 static int p_side(parser *P, lexer *L, chem_term *t, int *n, int lhs)
 {
   int rc;
   char b[300];
   *n = 0;
-  if (!lhs && (is_p(&L->cur, ":"))) return TF_OK; /* no products: a pure sink */
+  if (!lhs && (is_p(&L->cur, ":"))) return TF_OK;
+  double sign = 1.0;
+  if (!lhs && is_p(&L->cur, "-")) {
+    sign = -1.0;
+    if ((rc = lex_next(L, 1))) return rc;
+  }
   for (;;) {
     double c;
     tok nt;
@@ -499,14 +506,15 @@ static int p_side(parser *P, lexer *L, chem_term *t, int *n, int lhs)
         return perr(L, nt.line, nt.col, "unknown species '%s' in equation (not in #DEFVAR/#DEFFIX)",
                     nt.s);
       if (*n >= MAX_TERMS) return perr(L, nt.line, nt.col, "too many terms in equation");
-      add_term(t, n, s, c);
+      add_term(t, n, s, sign * c);
     }
     if ((rc = lex_next(L, 0))) return rc;
-    if (is_p(&L->cur, "+")) {
+    if (is_p(&L->cur, "+") || (!lhs && is_p(&L->cur, "-"))) {
+      sign = is_p(&L->cur, "-") ? -1.0 : 1.0;
       if ((rc = lex_next(L, 1))) return rc;
       continue;
     }
-    if (L->cur.kind == T_IDENT || L->cur.kind == T_NUM)
+    if (L->cur.kind == T_IDENT || L->cur.kind == T_NUM || (lhs && is_p(&L->cur, "-")))
       return perr(L, L->cur.line, L->cur.col, "expected '+', '%s' after %s, found %s",
                   lhs ? "=" : ":", nt.s, tok_desc(&L->cur, b, sizeof b));
     return TF_OK;

@@ -76,7 +76,8 @@ typedef struct chem_expr {
 
 typedef struct chem_term {
   int spec;     /* index into chem_desc.spec */
-  double coef;  /* stoichiometric coefficient (> 0; products may be fractional) */
+  double coef;  /* stoichiometric coefficient: reactants positive integers; products
+                   may be fractional and, as KPP allows (CB05 "- 0.66 PAR"), negative */
 } chem_term;
 
 typedef struct chem_reaction {

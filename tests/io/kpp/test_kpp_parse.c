@@ -26,8 +26,11 @@ static void test_syntax(void)
   int rc = kpp_load(path, &d, &err);
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (rc) return;
-  TF_EXPECT(d->nspec == 11);
-  TF_EXPECT(d->nreact == 9);
+  TF_EXPECT(d->nspec == 12);
+  TF_EXPECT(d->nreact == 10);
+  /* K9: products NO3 + O - 0.66 XX */
+  TF_EXPECT(d->react[9].nprod == 3 && d->react[9].prod[2].coef == -0.66 &&
+            d->react[9].prod[2].spec == chem_desc_find(d, "XX"));
   TF_EXPECT(d->nphot == 1 && strcmp(d->phot[0], "NO2") == 0);
   TF_EXPECT(d->var_used[CHEM_VAR_TEMP] && d->var_used[CHEM_VAR_SUN]);
   TF_EXPECT(!d->var_used[CHEM_VAR_M]); /* M is a fixed species here */
@@ -57,7 +60,7 @@ static void test_syntax(void)
   TF_EXPECT_MSG(mech != NULL, "%s", err.msg);
   if (mech) {
     int ns = chem_mech_nspec(mech);
-    double *c = calloc((size_t)ns, sizeof *c), *k = calloc(9, sizeof *k);
+    double *c = calloc((size_t)ns, sizeof *c), *k = calloc(10, sizeof *k);
     double T = 298.0, Mv = 2.46e19, sun = 0.5, j = 8e-3;
     const double *jr[1] = {&j};
     chem_env env = {.temp_k = &T, .sun = &sun, .jrate = jr};

@@ -19,7 +19,7 @@
 int main(int argc, char **argv)
 {
   char def[1024];
-  const char *path = argc > 1 ? argv[1] : tf_shared_path("data/kpp-mechanisms/saprc99.def", def, sizeof def);
+  const char *path = argc > 1 && argv[1][0] ? argv[1] : tf_shared_path("data/kpp-mechanisms/saprc99.def", def, sizeof def);
   if (!path) return tf_test_skip("no mechanism given and shared saprc99 absent");
   int n = argc > 2 ? atoi(argv[2]) : 1024;
   double hours = argc > 3 ? atof(argv[3]) : 24;
