@@ -38,6 +38,7 @@ struct adv_ctx {
   double *deta;        /* layer eta thickness [nz] */
   int lmax;            /* longest line */
   int parity;          /* alternates the sweep order */
+  int bc_halo;         /* lateral inflow values from the state's halo cells */
 };
 
 static inline size_t cidx(const adv_ctx *a, int i, int j, int k)
@@ -117,6 +118,14 @@ adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
   }
   for (int k = 0; k < a->nz; k++) a->deta[k] = g->eta_w[k] - g->eta_w[k + 1];
   return a;
+}
+
+int adv_set_bc_halo(adv_ctx *a, int on, tf_err *err)
+{
+  if (on && a->g->halo < 1)
+    return tf_err_set(err, TF_EINVAL, "adv_set_bc_halo: the grid has no halo cells (halo = 0)");
+  a->bc_halo = on != 0;
+  return TF_OK;
 }
 
 void adv_destroy(adv_ctx **ap)
@@ -275,16 +284,33 @@ static int lines_alloc(lines *L, int lmax)
   return 0;
 }
 
-/* Ghost cells of a line of n cells: lower/upper ghosts take bc when that boundary face
- * brings air in (and a bc is given), else the edge value (zero gradient). */
-static inline void ghosts(lines *L, int n, int use_bc, double bclo, double bchi)
+/* Ghost cells of a line of n cells: lower/upper ghosts take the boundary values when that
+ * boundary face brings air in (and values are given), else the edge value (zero
+ * gradient). bclo/bchi: PPM_GHOST values each, ghost 1 (adjacent to the domain) first. */
+static inline void ghosts(lines *L, int n, int use_bc, const double *bclo, const double *bchi)
 {
   int in_lo = use_bc && L->f[0] > 0.0, in_hi = use_bc && L->f[n] < 0.0;
   for (int k = 1; k <= PPM_GHOST; k++) {
-    L->q[-k] = in_lo ? bclo : L->q[0];
-    L->q[n - 1 + k] = in_hi ? bchi : L->q[n - 1];
+    L->q[-k] = in_lo ? bclo[k - 1] : L->q[0];
+    L->q[n - 1 + k] = in_hi ? bchi[k - 1] : L->q[n - 1];
     L->m[-k] = L->m[0];
     L->m[n - 1 + k] = L->m[n - 1];
+  }
+}
+
+/* Boundary values of a line: the profile value, or the state's halo cells outside the
+ * domain (ghosts deeper than the halo repeat the outermost halo cell). */
+static inline void line_bc(const adv_ctx *a, const double *c, size_t base, size_t cs, int n,
+                           double prof, double *lo, double *hi)
+{
+  for (int d = 1; d <= PPM_GHOST; d++) {
+    if (a->bc_halo) {
+      size_t dd = (size_t)(d < a->g->halo ? d : a->g->halo);
+      lo[d - 1] = c[base - dd * cs];
+      hi[d - 1] = c[base + ((size_t)n - 1 + dd) * cs];
+    } else {
+      lo[d - 1] = hi[d - 1] = prof;
+    }
   }
 }
 
@@ -343,7 +369,9 @@ static int sweep_h(adv_ctx *a, tf_state *st, int dir, const double *bc, tf_err *
           L.m[e] = a->ma[dir == 0 ? cidx(a, e, l, k) : cidx(a, l, e, k)];
         }
         for (int e = 0; e <= n; e++) L.f[e] = dir == 0 ? a->fx[xidx(a, e, l, k)] : a->fy[yidx(a, l, e, k)];
-        ghosts(&L, n, bc != NULL, bcv, bcv);
+        double blo[PPM_GHOST], bhi[PPM_GHOST];
+        line_bc(a, c, base, cs, n, bcv, blo, bhi);
+        ghosts(&L, n, bc != NULL || a->bc_halo, blo, bhi);
         ppm_sweep(n, L.q, L.m, L.f, L.qn, L.g, NULL, L.work);
         for (int e = 0; e < n; e++) c[base + (size_t)e * cs] = L.qn[e];
         lo += L.g[0];
@@ -421,7 +449,10 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
       if (!ok) continue;
       int s = (int)(t / ny), j = (int)(t % ny);
       double *c = state_spec(st, s);
-      double bctop = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
+      const double bctop[PPM_GHOST] = {bc ? bc[(size_t)s * nz + nz - 1] : 0.0,
+                                       bc ? bc[(size_t)s * nz + nz - 1] : 0.0,
+                                       bc ? bc[(size_t)s * nz + nz - 1] : 0.0};
+      const double zero[PPM_GHOST] = {0.0, 0.0, 0.0};
       double top = 0.0;
       for (int i = 0; i < a->nx; i++) {
         size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
@@ -434,7 +465,7 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
         for (int k = 0; k <= nz; k++) L.f[k] = a->w[(size_t)k * n2 + c2] / nv;
         for (int p = 0; p < nv; p++) {
           /* the surface face has no flux; only the lid can bring bc air in */
-          ghosts(&L, nz, bc != NULL, 0.0, bctop);
+          ghosts(&L, nz, bc != NULL, zero, bctop);
           ppm_sweep(nz, L.q, L.m, L.f, L.qn, L.g, L.mn, L.work);
           for (int k = 0; k < nz; k++) {
             L.q[k] = L.qn[k];

@@ -23,7 +23,8 @@
  * column then sub-steps its vertical sweep on its own. Sweep order alternates x-y-z /
  * z-y-x between consecutive sub-steps (and calls).
  * Boundaries: inflow faces take bc_ppb (per species and level, ppb; NULL = zero-gradient),
- * outflow is zero-gradient; the lid takes bc_ppb of the top level when air enters.
+ * or, after adv_set_bc_halo(a, 1), the state's halo cells; outflow is zero-gradient; the
+ * lid takes bc_ppb of the top level when air enters (zero gradient if bc_ppb is NULL).
  * Parallelism: OpenMP over (species, level) and (species, row) inside this module; the
  * result and the budget are bitwise independent of the thread count.
  * Limitation: the grid must own the whole domain (one MPI rank); multi-rank needs a halo
@@ -60,6 +61,12 @@ typedef struct adv_ctx adv_ctx;
 /* Work space for the grid g (single rank: g->nxo == g->nx, g->nyo == g->ny). */
 adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err);
 void adv_destroy(adv_ctx **a);
+
+/* Lateral inflow values from the state's own halo cells outside the domain (filled by the
+ * caller before each step, e.g. with bcon_fill_lateral: profiles at each column's
+ * height) instead of bc_ppb; bc_ppb is then used only for the lid (NULL: zero gradient
+ * there). on = 0 restores the default. TF_EINVAL if the grid has no halo. */
+int adv_set_bc_halo(adv_ctx *a, int on, tf_err *err);
 
 /* Advance st through dt_s seconds (> 0) from met m0 (time t) to m1 (time t+dt); uses
  * mu_pa, u_ms, v_ms of both. bc_ppb: [nspec*nz] lateral inflow values, ppb (NULL: zero
