@@ -206,20 +206,23 @@ static int integrate(problem *p, chem_solver *s, double *conc, chem_stats *st, t
   return rc;
 }
 
-/* Max relative error of species `name` over the subsample where ref > floor. */
+/* Max relative error of species `name` over the subsample where ref > floor (ppb, for
+ * units = none the floor applies to value/M*1e9 all the same). */
 static double max_rel_err(const problem *p, const double *conc, const double *ref, const char *name,
                           double floor_ppb)
 {
   int i = chem_mech_find(p->mech, name);
   if (i < 0) return NAN;
   double e = 0.0;
+  int used = 0;
   for (int c = 0; c < p->n; c += ACC_EVERY) {
     size_t q = (size_t)i * (size_t)p->n + (size_t)c;
     double m = p->box ? p->box->m : p->m[c];
     if (ref[q] / m * 1e9 < floor_ppb) continue;
     e = fmax(e, fabs(conc[q] - ref[q]) / ref[q]);
+    used++;
   }
-  return e;
+  return used ? e : NAN; /* NAN: no cell above the floor */
 }
 
 static void usage(FILE *f)
