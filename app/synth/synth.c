@@ -21,7 +21,7 @@ void synth_opts_default(synth_opts *o)
   o->res_km = 27.0;
   o->hours = 72;
   o->seed = 1;
-  o->compress = 1;
+  o->compress = 0;
 }
 
 static int make_dir(const char *path, tf_err *err)

@@ -7,7 +7,7 @@
  *           factor 1 - 0.75 N^3.4, with a seeded scattered cloud cover N ~ 0.1-0.3.
  *   T2      27 -> 33.5 C diurnal cycle at 500 m (minimum at sunrise 06 LST, maximum 15 LST),
  *           lapse 5.5 K/km with elevation (summer near-surface lapse rate), a seeded static
- *           +-0.5 K anomaly and a +1 K nocturnal urban heat island. Q2 from RH 80 -> 60 %.
+ *           anomaly bounded to +-0.5 K (tanh of a smooth field) and a +1 K nocturnal urban heat island. Q2 from RH 80 -> 60 %.
  *   PBLH    ~200 m at night (stable layer), convective growth 07-15 LST to hmax = 1.6 km on
  *           the basin floor (+0.15 m per m of terrain, 1.4-2.4 km; -25 % under full cloud),
  *           collapse 15-19.5 LST.
@@ -169,8 +169,8 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
       m->pb[(size_t)k * n2 + c] = pbk;
       m->phb[(size_t)(k + 1) * n2 + c] = m->phb[(size_t)k * n2 + c] + (znw[k] - znw[k + 1]) * m->mub[c] * TF_RD * tb / pbk;
     }
-    m->hmax[c] = clamp(1600.0 + 0.15 * (h - 500.0), 1400.0, 2400.0) * (1.0 + 0.08 * synth_field_eval(&q->f_hmax, x, y, 0));
-    m->t2_anom[c] = 0.5 * synth_field_eval(&q->f_t2, x, y, 0);
+    m->hmax[c] = clamp(1600.0 + 0.15 * (h - 500.0), 1400.0, 2400.0) * (1.0 + 0.08 * tanh(synth_field_eval(&q->f_hmax, x, y, 0)));
+    m->t2_anom[c] = 0.5 * tanh(synth_field_eval(&q->f_t2, x, y, 0)); /* bounded +-0.5 K */
     m->z0[c] = wrf_usgs_z0_m(g->landuse[c]); /* WRF LANDUSE.TBL USGS summer SFZ0 */
     m->hfx_beta[c] = hfx_fraction(g->landuse[c]);
   }
@@ -227,7 +227,7 @@ static void surface_step(synth_met *m, double th)
     q->thr[c] = (273.15 + 33.5 + base) * ex - 0.3;   /* residual-layer theta, K */
     q->dth[c] = m->t2[c] * ex - q->thr[c];
     m->q2[c] = (0.80 - 0.20 * ft) * synth_qsat(m->t2[c], psr);
-    double hmax = m->hmax[c] * (1.0 - 0.25 * cf), hn = 200.0 + 40.0 * synth_field_eval(&q->f_hmax, d->x_km[c], d->y_km[c], 0);
+    double hmax = m->hmax[c] * (1.0 - 0.25 * cf), hn = 200.0 + 40.0 * tanh(synth_field_eval(&q->f_hmax, d->x_km[c], d->y_km[c], 0));
     q->hres[c] = hmax;
     q->hml[c] = hmax * gp;
     m->pblh[c] = hn + (hmax - hn) * gp;
