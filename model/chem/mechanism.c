@@ -167,8 +167,12 @@ void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int
   }
 }
 
-/* rate[r] = k[r] * prod of variable reactants */
-static void reaction_rates(const chem_mech *m, int n, int ld, const double *restrict k,
+/* rate[r] = k[r] * prod of variable reactants (always inlined into the vectorised
+ * clones of chem_k_fun) */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void reaction_rates(const chem_mech *m, int n, int ld, const double *restrict k,
                            const double *restrict y, double *restrict rate)
 {
   for (int r = 0; r < m->nreact; r++) {

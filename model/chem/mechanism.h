@@ -31,6 +31,12 @@ typedef struct chem_env {
   const double *h2o;           /* molec/cm3 */
   const double *sun;           /* KPP SUN, 0..1 */
   const double *const *jrate;  /* jrate[k][cell], s-1, k = 0..chem_mech_nphot-1 */
+  /* Optional, in/out (read and written by chem_integrate only): per-cell step size, s.
+   * On input a value > 0 is that cell's first trial step (instead of opts.hstart);
+   * on output it holds the step the controller proposes next. Keeping it between calls
+   * (start with zeros) saves the ~10 warm-up steps KPP's restart from Hstart = 1e-5 s
+   * costs every call; accuracy is unchanged (the error control accepts or rejects). */
+  double *hnext_s;
 } chem_env;
 
 /* Compile. The desc may be destroyed afterwards. Errors: TF_EINVAL for an inconsistent

@@ -198,7 +198,7 @@ void chem_solver_destroy(chem_solver **sp)
 typedef struct ws {
   int ld;
   double *y, *ynew, *fcn0, *fcn, *K, *atol, *G, *inv, *k, *rate, *fix, *stack, *dq;
-  double *t, *h, *err;
+  double *t, *h, *err, *hwant;
   int *cell, *rejlast, *rejmore, *nstep, *sing, *state;
   double *mem;
   int *imem;
@@ -210,7 +210,7 @@ static int ws_alloc(ws *w, const chem_mech *m, int ld)
 {
   size_t nv = (size_t)m->nvar, L = (size_t)ld;
   size_t tot = L * (nv * (4 + 6 + 1 + 1) + (size_t)m->lu_nnz + 2 * (size_t)m->nreact +
-                    (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 3);
+                    (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 4);
   w->mem = malloc(tot * sizeof(double));
   w->imem = malloc(6 * L * sizeof(int));
   if (!w->mem || !w->imem) {
@@ -236,6 +236,7 @@ static int ws_alloc(ws *w, const chem_mech *m, int ld)
   w->t = p; p += L;
   w->h = p; p += L;
   w->err = p; p += L;
+  w->hwant = p; p += L;
   int *q = w->imem;
   w->cell = q; q += L;
   w->rejlast = q; q += L;
@@ -311,13 +312,20 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     if (h0 < hmin) h0 = hmin;
     if (h0 > hmax) h0 = hmax;
   }
-  for (int c = 0; c < nb; c++) w->h[c] = h0;
+  for (int c = 0; c < nb; c++) {
+    w->h[c] = h0;
+    if (env->hnext_s && !o->fixed_step && env->hnext_s[w->cell[c]] > 0) { /* carried over */
+      double hc = env->hnext_s[w->cell[c]];
+      w->h[c] = hc < hmin ? hmin : hc > hmax ? hmax : hc;
+    }
+  }
 
   int na = nb; /* active lanes 0..na-1 */
   while (na > 0) {
     /* limit h to the end of the interval; detect steps too small for the clock */
     for (int c = 0; c < na; c++) {
       double rem = dt - w->t[c];
+      w->hwant[c] = w->h[c];
       if (w->h[c] > rem) w->h[c] = rem;
       if (w->t[c] + 0.1 * w->h[c] == w->t[c] || w->nstep[c] >= o->max_steps) {
         w->state[c] = LANE_FAIL;
@@ -497,6 +505,10 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     for (int c = 0; c < na; c++) {
       if (w->state[c] != LANE_RUN) {
         int cell = w->cell[c];
+        /* next call's first step: the controller's proposal, or the step wanted before
+         * it was cut to end the interval, whichever is larger */
+        if (env->hnext_s && !o->fixed_step && w->state[c] == LANE_DONE)
+          env->hnext_s[cell] = w->h[c] > w->hwant[c] ? w->h[c] : w->hwant[c];
         for (int v = 0; v < nv; v++) conc[(size_t)m->spec_of_var[v] * n + cell] = w->y[(size_t)v * L + c];
         continue;
       }

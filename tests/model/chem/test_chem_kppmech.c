@@ -8,7 +8,8 @@
  * atol = 1e-12 M molec/cm3) must agree with a Rodas4 rtol 1e-10 reference within its
  * tolerance: at every output time and for every species
  * |y - y_ref| <= 10 (atol + rtol |y_ref|) (global error within ten times the local
- * tolerance), and stay finite and non-negative. */
+ * tolerance), and stay finite and non-negative. Rodas3 is also run with its step size
+ * carried from call to call (chem_env.hnext_s) under the same check. */
 #include "chem_test_util.h"
 
 #include <string.h>
@@ -23,7 +24,7 @@ typedef struct run_cfg {
 /* Integrate one cell; out[nout][nspec] collects the state after each operator step.
  * Returns 0 on success; *secs gets the wall time of the integration calls. */
 static int run(const chem_mech *m, const run_cfg *cf, int method, double rtol, double atol,
-               double *out, chem_stats *st, double *secs)
+               int carry, double *out, chem_stats *st, double *secs)
 {
   chem_opts o;
   chem_opts_default(&o);
@@ -37,7 +38,8 @@ static int run(const chem_mech *m, const run_cfg *cf, int method, double rtol, d
   double *c = malloc((size_t)ns * sizeof *c);
   init_conc(m, c, 1);
   double T = cf->temp, sun = 0;
-  chem_env env = {.temp_k = &T, .sun = &sun};
+  double hnext = 0;
+  chem_env env = {.temp_k = &T, .sun = &sun, .hnext_s = carry ? &hnext : NULL};
   double t0 = 12 * 3600.0, wall = 0;
   int rc = 0;
   for (int k = 0; k < nout && !rc; k++) {
@@ -67,13 +69,15 @@ static void check_mech(const run_cfg *cf, const char *tag)
   double *ref = malloc((size_t)ns * nout * sizeof *ref), *y = malloc((size_t)ns * nout * sizeof *y);
   chem_stats st = {0};
   double secs;
-  TF_EXPECT(run(m, cf, CHEM_RODAS4, 1e-10, 1e-6, ref, &st, &secs) == 0);
+  TF_EXPECT(run(m, cf, CHEM_RODAS4, 1e-10, 1e-6, 0, ref, &st, &secs) == 0);
   printf("%s reference (rodas4, rtol 1e-10): %ld steps, %.3f s\n", tag, st.naccept, secs);
   int io3 = chem_mech_find(m, "O3");
-  for (int meth = 0; meth < CHEM_NMETHODS; meth++) {
+  for (int mc = 0; mc < CHEM_NMETHODS + 1; mc++) {
+    /* the extra last run: Rodas3 with the step size carried between calls */
+    int meth = mc < CHEM_NMETHODS ? mc : CHEM_RODAS3, carry = mc == CHEM_NMETHODS;
     const double rtol = 1e-3, atol = 1e-12 * cf->m_air;
     memset(&st, 0, sizeof st);
-    int rc = run(m, cf, meth, rtol, atol, y, &st, &secs);
+    int rc = run(m, cf, meth, rtol, atol, carry, y, &st, &secs);
     TF_EXPECT(rc == 0);
     double worst = 0, minv = 0;
     int bad_finite = 0, wi = 0, wk = 0;
@@ -89,16 +93,17 @@ static void check_mech(const run_cfg *cf, const char *tag)
           wk = k;
         }
       }
-    char name[96];
+    char name[96], mname[40];
+    snprintf(mname, sizeof mname, "%s%s", chem_method_name(meth), carry ? "_carry_h" : "");
     printf("%s %s: %ld steps (%ld rejected), %.2f ms, worst species %s at output %d (%.4e vs %.4e); final O3 %.6e (ref %.6e)\n",
-           tag, chem_method_name(meth), st.nstep, st.nreject, 1e3 * secs, chem_mech_spec_name(m, wi), wk,
+           tag, mname, st.nstep, st.nreject, 1e3 * secs, chem_mech_spec_name(m, wi), wk,
            y[(size_t)wk * ns + wi], ref[(size_t)wk * ns + wi],
            y[(size_t)(nout - 1) * ns + io3], ref[(size_t)(nout - 1) * ns + io3]);
-    snprintf(name, sizeof name, "%s_%s_err_over_tol_vs_rodas4_1e-10", tag, chem_method_name(meth));
+    snprintf(name, sizeof name, "%s_%s_err_over_tol_vs_rodas4_1e-10", tag, mname);
     tf_check_le(name, worst, 10.0);
-    snprintf(name, sizeof name, "%s_%s_nonfinite_values", tag, chem_method_name(meth));
+    snprintf(name, sizeof name, "%s_%s_nonfinite_values", tag, mname);
     tf_check(name, bad_finite, 0, 0);
-    snprintf(name, sizeof name, "%s_%s_min_conc", tag, chem_method_name(meth));
+    snprintf(name, sizeof name, "%s_%s_min_conc", tag, mname);
     tf_check_ge(name, minv, 0.0);
   }
   free(ref);
