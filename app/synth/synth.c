@@ -191,6 +191,8 @@ int synth_run(const synth_opts *o, FILE *log, synth_report *rep, tf_err *err)
   snprintf(csv, sizeof csv, "%s/emis/points.csv", o->out_dir);
   if ((rc = synth_emis_write(d, o->seed, path, csv, &es, err))) goto done;
   rep->npoints = es.npoints;
+  for (int r = 0; r < SYNTH_NREGION; r++)
+    for (int q = 0; q < SYNTH_NSPEC; q++) { rep->emis_gg[r][q] = es.gg[r][q]; rep->target_gg[r][q] = es.target_gg[r][q]; }
   rep->emis_bytes = file_size(path) + file_size(csv);
 
   char iso[32];

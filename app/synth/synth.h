@@ -24,6 +24,9 @@ typedef struct synth_report {
   double dx_km, cen_lat, cen_lon;
   double max_div_resid_rel;  /* worst column mass-divergence residual over all frames */
   double met_bytes, emis_bytes, wall_s;
+  /* emission totals written (grid + points), Gg/yr, [region: 0 rest of domain, 1 Sichuan,
+   * 2 Chongqing][species: NOX NMVOC CO SO2 NH3], and the calibration targets */
+  double emis_gg[3][5], target_gg[3][5];
 } synth_report;
 
 /* Defaults: res 27 km, 72 h, seed 1, compress off (classic 64-bit offset, as WRF io_form 2
