@@ -223,6 +223,43 @@ static void check_variables(const char *path)
   memset(buf, 0, sizeof buf);
   nc_get_att_text(nc, NC_GLOBAL, "MMINLU", buf);
   TF_EXPECT(!strcmp(buf, "USGS"));
+  /* attributes of every variable that the real sample wrfout also has must match its header
+   * (description, units, stagger, MemoryOrder, FieldType) */
+  char hp[4096];
+  long hl;
+  char *hdr = tf_shared_path("data/wrf/wrfout_sample_lambert_tibet.header.txt", hp, sizeof hp) ? slurp(hp, &hl) : NULL;
+  if (!hdr) printf("note: shared wrfout sample header absent, attribute comparison skipped\n");
+  int nvars = 0, compared = 0, mism = 0;
+  nc_inq_nvars(nc, &nvars);
+  for (int k = 0; hdr && k < nvars; k++) {
+    char vn[NC_MAX_NAME + 1];
+    nc_inq_varname(nc, k, vn);
+    static const char *const atts[] = {"description", "units", "stagger", "MemoryOrder"};
+    for (int a = 0; a < 4; a++) {
+      char key[NC_MAX_NAME + 64], mine[256] = {0};
+      snprintf(key, sizeof key, "\t\t%s:%s = \"", vn, atts[a]);
+      const char *h = strstr(hdr, key);
+      if (!h || (!strcmp(vn, "XTIME") && a == 1)) continue; /* XTIME units: WRF V4 form used */
+      h += strlen(key);
+      const char *q = strchr(h, '"');
+      size_t len;
+      if (nc_inq_attlen(nc, k, atts[a], &len) || len >= sizeof mine || nc_get_att_text(nc, k, atts[a], mine)) {
+        mism++;
+        fprintf(stderr, "%s: attribute %s missing\n", vn, atts[a]);
+        continue;
+      }
+      compared++;
+      if (!q || (size_t)(q - h) != strlen(mine) || strncmp(h, mine, (size_t)(q - h))) {
+        mism++;
+        fprintf(stderr, "%s:%s = '%s', sample wrfout has '%.*s'\n", vn, atts[a], mine, q ? (int)(q - h) : 0, h);
+      }
+    }
+  }
+  free(hdr);
+  if (compared) {
+    tf_check_ge("synth_wrfout_attributes_compared_with_sample", compared, 100);
+    tf_check("synth_wrfout_attribute_mismatches_vs_sample", mism, 0, 0);
+  }
   nc_close(nc);
 }
 
