@@ -656,6 +656,7 @@ static int skip_inline(parser *P, lexer *L, const tok *dirtok)
 }
 
 static int parse_file(parser *P, const char *path, const char *text, size_t len);
+static char *slurp(const char *path, size_t *len, tf_err *err);
 
 static int do_include(parser *P, lexer *L, const tok *dirtok)
 {
@@ -676,32 +677,23 @@ static int do_include(parser *P, lexer *L, const tok *dirtok)
     return perr(L, fl, fc, "#INCLUDE nested too deeply (circular include of '%s'?)", fname);
   char tried[2][1200];
   const char *dirs[2] = {L->dir, P->topdir};
-  FILE *f = NULL;
-  int nt = 0;
-  for (int i = 0; i < 2 && !f; i++) {
-    if (i == 1 && strcmp(dirs[0], dirs[1]) == 0) break;
-    if (fname[0] == '/')
-      snprintf(tried[nt], sizeof tried[nt], "%s", fname);
-    else
-      snprintf(tried[nt], sizeof tried[nt], "%s%s", dirs[i], fname);
-    f = fopen(tried[nt], "rb");
+  int nt = 0, found = 0;
+  for (int i = 0; i < 2 && !found; i++) {
+    if (i == 1 && (fname[0] == '/' || strcmp(dirs[0], dirs[1]) == 0)) break;
+    snprintf(tried[nt], sizeof tried[nt], "%s%s", fname[0] == '/' ? "" : dirs[i], fname);
+    FILE *f = fopen(tried[nt], "rb");
     nt++;
-    if (fname[0] == '/') break;
+    if (f) {
+      fclose(f);
+      found = 1;
+    }
   }
-  if (!f)
+  if (!found)
     return perr(L, fl, fc, "cannot open #INCLUDE file '%s' (tried %s%s%s)", fname, tried[0],
                 nt > 1 ? ", " : "", nt > 1 ? tried[1] : "");
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-  if (!buf) {
-    fclose(f);
-    return tf_err_set(P->err, TF_ENOMEM, "%s: out of memory", tried[nt - 1]);
-  }
-  size_t got = fread(buf, 1, (size_t)sz, f);
-  fclose(f);
-  buf[got] = 0;
+  size_t got;
+  char *buf = slurp(tried[nt - 1], &got, P->err);
+  if (!buf) return P->err->code;
   P->depth++;
   int rc = parse_file(P, tried[nt - 1], buf, got);
   P->depth--;
@@ -786,7 +778,39 @@ static int parse_file(parser *P, const char *path, const char *text, size_t len)
   }
 }
 
-int kpp_load_string(const char *name, const char *text, chem_desc **out, tf_err *err)
+/* Read a whole file; NULL (err set) on failure. */
+static char *slurp(const char *path, size_t *len, tf_err *err)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    tf_err_set(err, TF_EIO, "%s: cannot open mechanism file: %s", path, strerror(errno));
+    return NULL;
+  }
+  fseek(f, 0, SEEK_END);
+  long sz = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
+  if (!buf) {
+    fclose(f);
+    tf_err_set(err, TF_ENOMEM, "%s: out of memory", path);
+    return NULL;
+  }
+  size_t got = fread(buf, 1, (size_t)sz, f);
+  fclose(f);
+  buf[got] = 0;
+  if (memchr(buf, 0, got)) {
+    free(buf);
+    tf_err_set(err, TF_EFORMAT, "%s:1:1: not a text file (NUL byte)", path);
+    return NULL;
+  }
+  *len = got;
+  return buf;
+}
+
+/* Parse `text` (named `name`); if spc is given, that species file is parsed first
+ * (a lone .eqn next to its .spc, as KPP models are distributed). */
+static int load_common(const char *name, const char *text, const char *spc, chem_desc **out,
+                       tf_err *err)
 {
   *out = NULL;
   parser P;
@@ -802,7 +826,15 @@ int kpp_load_string(const char *name, const char *text, chem_desc **out, tf_err 
     memcpy(P.topdir, name, dn);
     P.topdir[dn] = 0;
   }
-  int rc = parse_file(&P, name, text, strlen(text));
+  int rc = TF_OK;
+  if (spc) {
+    size_t sl2;
+    char *st = slurp(spc, &sl2, err);
+    rc = st ? parse_file(&P, spc, st, sl2) : err->code;
+    free(st);
+    if (!rc) chem_desc_warn(P.d, "%s: species read from %s (lone .eqn)", name, spc);
+  }
+  if (!rc) rc = parse_file(&P, name, text, strlen(text));
   free(P.ops);
   if (!rc && P.d->nreact == 0)
     rc = tf_err_set(err, TF_EFORMAT, "%s:1:1: mechanism has no equations (#EQUATIONS missing?)", name);
@@ -820,27 +852,31 @@ int kpp_load_string(const char *name, const char *text, chem_desc **out, tf_err 
   return TF_OK;
 }
 
+int kpp_load_string(const char *name, const char *text, chem_desc **out, tf_err *err)
+{
+  return load_common(name, text, NULL, out, err);
+}
+
 int kpp_load(const char *path, chem_desc **out, tf_err *err)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return tf_err_set(err, TF_EIO, "%s: cannot open mechanism file: %s", path, strerror(errno));
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-  if (!buf) {
-    fclose(f);
-    return tf_err_set(err, TF_ENOMEM, "%s: out of memory", path);
+  size_t len;
+  char *buf = slurp(path, &len, err);
+  if (!buf) return err ? err->code : TF_EIO;
+  /* a lone .eqn without species definitions: read the sibling .spc first */
+  char spc[1100];
+  const char *use_spc = NULL;
+  size_t pl = strlen(path);
+  if (pl > 4 && strcasecmp(path + pl - 4, ".eqn") == 0 && !strstr(buf, "#DEFVAR") &&
+      !strstr(buf, "#INCLUDE") && pl < sizeof spc) {
+    snprintf(spc, sizeof spc, "%.*s.spc", (int)(pl - 4), path);
+    FILE *f = fopen(spc, "rb");
+    if (f) {
+      fclose(f);
+      use_spc = spc;
+    }
   }
-  size_t got = fread(buf, 1, (size_t)sz, f);
-  fclose(f);
-  buf[got] = 0;
-  if (memchr(buf, 0, got)) {
-    free(buf);
-    return tf_err_set(err, TF_EFORMAT, "%s:1:1: not a text file (NUL byte)", path);
-  }
-  int rc = kpp_load_string(path, buf, out, err);
+  int rc = load_common(path, buf, use_spc, out, err);
   free(buf);
   return rc;
 }

@@ -534,18 +534,21 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
     for (int r = 0; r < d->nreact; r++) {
       const chem_reaction *R = &d->react[r];
       nops += R->rate.nops;
+      int rvr = 0, qr = 0; /* variable reactant molecules, distinct variable reactants */
       for (int i = 0; i < R->nreac; i++) {
         int cnt = (int)floor(R->reac[i].coef + 0.5);
         if (m->fixed[R->reac[i].spec]) nrf += cnt;
         else {
-          nrv += cnt;
-          nq++;
+          rvr += cnt;
+          qr++;
         }
       }
+      nrv += rvr;
+      nq += qr;
+      ndq += qr * (rvr > 1 ? rvr - 1 : 0);
+      njt += qr * (R->nreac + R->nprod); /* bound: species with nonzero net change */
       nft += R->nreac + R->nprod;
     }
-    ndq = nq * (nrv > 0 ? nrv : 1);
-    njt = nq * nv;
     ALLOC(m->rate_off, d->nreact + 1);
     ALLOC(m->ops, nops);
     ALLOC(m->rf_off, d->nreact + 1);

@@ -296,6 +296,17 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     w->rejlast[c] = w->rejmore[c] = 0;
     w->nstep[c] = 0;
     w->state[c] = LANE_RUN;
+    for (int i = 0; i < m->nspec; i++) { /* fail fast on non-finite input */
+      double x = conc[(size_t)i * n + cell];
+      if (!isfinite(x) && w->state[c] == LANE_RUN) {
+        w->state[c] = LANE_FAIL;
+        if (rc == TF_OK) {
+          rc = TF_ENUMERIC;
+          *failcell = cell;
+          snprintf(why, whylen, "input concentration of %s is %g", m->name[i], x);
+        }
+      }
+    }
   }
   chem_k_rates(m, env, w->cell, nb, L, w->fix, w->k, w->stack);
 

@@ -130,6 +130,15 @@ static void test_distribution(void)
            d->nwarn, nimb);
     chem_desc_destroy(&d);
   }
+  /* a lone .eqn picks up its sibling .spc */
+  tf_shared_path("data/kpp-mechanisms/saprc99.eqn", path, sizeof path);
+  rc = kpp_load(path, &d, &err);
+  TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
+  if (!rc) {
+    tf_check("saprc99_eqn_alone_nspec", d->nspec, 79, 0);
+    tf_check("saprc99_eqn_alone_nreact", d->nreact, 211, 0);
+    chem_desc_destroy(&d);
+  }
 }
 
 typedef struct bad_case {

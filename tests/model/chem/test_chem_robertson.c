@@ -97,6 +97,25 @@ int main(void)
            st.nclip);
     chem_solver_destroy(&s);
   }
+  /* a non-finite input fails fast, naming the cell and species */
+  {
+    chem_opts o;
+    chem_opts_default(&o);
+    tf_err err = {0};
+    chem_solver *s = chem_solver_create(m, &o, &err);
+    double conc[6] = {1, 1, 0, 0, 0, 0}; /* 2 cells: [spec][cell] */
+    conc[iy[1] * 2 + 1] = NAN;
+    int rc = chem_integrate(s, conc, 2, &env, 1.0, NULL, &err);
+    printf("non-finite input -> %s\n", err.msg);
+    TF_EXPECT(rc == TF_ENUMERIC && strstr(err.msg, "cell 1") && strstr(err.msg, "Y2"));
+    chem_solver_destroy(&s);
+    /* invalid options are rejected with the option named */
+    o.rtol = -1;
+    TF_EXPECT(chem_solver_create(m, &o, &err) == NULL && strstr(err.msg, "rtol"));
+    chem_opts_default(&o);
+    o.batch = 1000;
+    TF_EXPECT(chem_solver_create(m, &o, &err) == NULL && strstr(err.msg, "batch"));
+  }
   chem_mech_destroy(&m);
   return tf_test_exit();
 }
