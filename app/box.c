@@ -203,7 +203,9 @@ int box_work_init(const box_model *b, int n, box_work *w, tf_err *err)
   w->coszen = tf_calloc(sn, sizeof(double), err);
   w->jbuf = tf_calloc(sn * (size_t)np, sizeof(double), err);
   w->jrow = tf_calloc((size_t)np, sizeof *w->jrow, err);
-  if (!w->temp || !w->m || !w->o2 || !w->n2 || !w->h2o || !w->sun || !w->coszen || !w->jbuf || !w->jrow) {
+  w->hnext = tf_calloc(sn, sizeof(double), err);
+  if (!w->temp || !w->m || !w->o2 || !w->n2 || !w->h2o || !w->sun || !w->coszen || !w->jbuf || !w->jrow ||
+      !w->hnext) {
     box_work_free(w);
     return TF_ENOMEM;
   }
@@ -222,13 +224,14 @@ int box_work_init(const box_model *b, int n, box_work *w, tf_err *err)
   w->env.h2o = w->h2o;
   w->env.sun = w->sun;
   w->env.jrate = w->jrow;
+  w->env.hnext_s = w->hnext; /* zeros: the first call starts from opts.hstart */
   return TF_OK;
 }
 
 void box_work_free(box_work *w)
 {
   free(w->temp); free(w->m); free(w->o2); free(w->n2); free(w->h2o);
-  free(w->sun); free(w->coszen); free(w->jbuf); free((void *)w->jrow);
+  free(w->sun); free(w->coszen); free(w->jbuf); free((void *)w->jrow); free(w->hnext);
   memset(w, 0, sizeof *w);
 }
 

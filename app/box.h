@@ -53,6 +53,7 @@ typedef struct box_model {
 typedef struct box_work {
   int n;
   double *temp, *m, *o2, *n2, *h2o, *sun, *coszen, *jbuf;
+  double *hnext;        /* per-cell solver step carried between sub-steps (chem_env.hnext_s) */
   const double **jrow;
   chem_env env;
 } box_work;

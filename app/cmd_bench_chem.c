@@ -64,6 +64,7 @@ typedef struct problem {
   double hours;                /* simulated hours per cell */
   double *c0;                  /* [nspec][n] initial, molec/cm3 */
   double *temp, *m, *o2, *n2, *h2o, *sun, *j;  /* env, j [nphot][n] */
+  double *hnext;               /* per-cell step carried between the calls of one run */
   const double **jrow;
   chem_env env;
   box_model *box;              /* --box mode: integrate through box_step */
@@ -73,7 +74,7 @@ typedef struct problem {
 static void problem_free(problem *p)
 {
   free(p->c0); free(p->temp); free(p->m); free(p->o2); free(p->n2); free(p->h2o);
-  free(p->sun); free(p->j); free((void *)p->jrow);
+  free(p->sun); free(p->j); free((void *)p->jrow); free(p->hnext);
   if (p->box) box_work_free(&p->bw);
 }
 
@@ -106,7 +107,8 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
   p->sun = tf_calloc(sn, sizeof(double), err);
   p->j = tf_calloc(sn * np, sizeof(double), err);
   p->jrow = tf_calloc(np, sizeof *p->jrow, err);
-  if (!p->c0 || !p->temp || !p->m || !p->o2 || !p->n2 || !p->h2o || !p->sun || !p->j || !p->jrow)
+  p->hnext = tf_calloc(sn, sizeof(double), err);
+  if (!p->c0 || !p->temp || !p->m || !p->o2 || !p->n2 || !p->h2o || !p->sun || !p->j || !p->jrow || !p->hnext)
     return TF_ENOMEM;
   double *coszen = tf_calloc(sn, sizeof(double), err);
   if (!coszen) return TF_ENOMEM;
@@ -152,6 +154,7 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
   p->env.h2o = p->h2o;
   p->env.sun = p->sun;
   p->env.jrate = p->jrow;
+  p->env.hnext_s = p->hnext;
   return TF_OK;
 }
 
@@ -181,6 +184,10 @@ static int integrate(problem *p, chem_solver *s, double *conc, chem_stats *st, t
 {
   size_t sz = (size_t)p->n * (size_t)p->nspec * sizeof(double);
   memcpy(conc, p->c0, sz);
+  /* Each run starts cold (first call from opts.hstart) and carries the step between its
+   * calls, as the forecast does between operator steps. */
+  double *hn = p->box ? p->bw.hnext : p->hnext;
+  if (hn) memset(hn, 0, (size_t)p->n * sizeof *hn);
   if (!p->box) {
     for (int k = 0; k < (int)(p->hours * 3600.0 / BENCH_STEP_S + 0.5); k++) {
       int rc = chem_integrate(s, conc, p->n, &p->env, BENCH_STEP_S, st, err);
