@@ -121,6 +121,7 @@ static int write_met(const synth_opts *o, const synth_domain *d, double t0, FILE
     if ((rc = synth_wrfout_write(w, m, err))) goto done;
     rep->nframes++;
     rep->max_div_resid_rel = fmax(rep->max_div_resid_rel, m->div_resid_rel);
+    rep->max_proj_corr_ms = fmax(rep->max_proj_corr_ms, m->proj_max_corr_ms);
   }
   rc = synth_wrfout_close(&w, err);
 done:
@@ -202,8 +203,8 @@ int synth_run(const synth_opts *o, FILE *log, synth_report *rep, tf_err *err)
   rep->wall_s = now_s() - t_start;
   if (log) {
     fprintf(log, "  met: %d files, %d hourly frames from %s, %.1f MB; max column mass-divergence residual %.2e "
-                 "(relative to the mean column face flux)\n",
-            rep->nfiles, rep->nframes, iso, rep->met_bytes / 1e6, rep->max_div_resid_rel);
+                 "(relative to the mean column face flux) after a projection changing winds by <= %.2f m/s\n",
+            rep->nfiles, rep->nframes, iso, rep->met_bytes / 1e6, rep->max_div_resid_rel, rep->max_proj_corr_ms);
     fprintf(log, "  emissions: emis/emissions.nc + emis/points.csv (%d point sources), %.2f MB\n", es.npoints,
             rep->emis_bytes / 1e6);
     fprintf(log, "  totals (Gg/yr, gridded + points)      NOX     NMVOC        CO       SO2       NH3\n");

@@ -23,6 +23,7 @@ typedef struct synth_report {
   int nx, ny, nz, nfiles, nframes, npoints;
   double dx_km, cen_lat, cen_lon;
   double max_div_resid_rel;  /* worst column mass-divergence residual over all frames */
+  double max_proj_corr_ms;   /* largest wind change made by the projection, m/s */
   double met_bytes, emis_bytes, wall_s;
   /* emission totals written (grid + points), Gg/yr, [region: 0 rest of domain, 1 Sichuan,
    * 2 Chongqing][species: NOX NMVOC CO SO2 NH3], and the calibration targets */

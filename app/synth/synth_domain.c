@@ -13,8 +13,8 @@
  * Land use (USGS 24 classes): urban discs around the city seats (radius from the urban
  * population at 10,000 persons/km2, the order of Chinese city-proper built-up densities),
  * cropland on the basin floor, crop/wood mosaic on low hills, evergreen broadleaf /
- * mixed / needleleaf forest by elevation, alpine grassland, shrub, tundra, barren and snow
- * on the plateau (thresholds perturbed by a seeded +-120 m field so class edges are not
+ * mixed / needleleaf forest by elevation, alpine grassland (meadow) and shrub to 4800 m,
+ * tundra, barren and snow above on the plateau (thresholds perturbed by a seeded +-120 m field so class edges are not
  * contour lines). Basin: cells below 800 m connected (4-neighbour flood fill) to Chengdu.
  * Provinces: point-in-polygon (even-odd rule) of cell centres in the Natural Earth outlines.
  * Population: each seat's urban population in a Gaussian of the built-up radius, its rural
@@ -391,9 +391,9 @@ static int classify(double h, double slope, double lat, int basin, double d_chen
   if (h < 1800.0) return lat > 32.5 ? TF_LU_MIXED_FOREST : TF_LU_EVERG_BROAD;
   if (h < 2800.0) return TF_LU_MIXED_FOREST;
   if (h < 3700.0) return slope > 0.03 ? TF_LU_EVERG_NEEDLE : TF_LU_GRASSLAND;
-  if (h < 4400.0) return slope > 0.04 ? TF_LU_SHRUB : TF_LU_GRASSLAND;
-  if (h < 4900.0) return TF_LU_HERB_TUNDRA;
-  if (h < 5300.0) return TF_LU_BARREN;
+  if (h < 4800.0) return slope > 0.04 ? TF_LU_SHRUB : TF_LU_GRASSLAND; /* alpine meadow */
+  if (h < 5200.0) return TF_LU_HERB_TUNDRA;
+  if (h < 5500.0) return TF_LU_BARREN;
   return TF_LU_SNOW_ICE;
 }
 

@@ -428,6 +428,20 @@ static int project_winds(synth_met *m, tf_err *err)
     return tf_err_set(err, TF_ENUMERIC, "synth: wind projection (CG) did not converge: residual %.3g of %.3g after %d iterations",
                       sqrt(rr), r0, it);
   /* subtract grad chi from the column flux, uniformly in velocity over the levels */
+  double cmax = 0.0;
+  for (int j = 0; j < ny; j++)
+    for (int i = 0; i <= nx; i++) {
+      size_t ca = (size_t)j * nx + (i > 0 ? i - 1 : 0), cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+      double xa = i > 0 ? x[ca] : 0.0, xb = i < nx ? x[cb] : 0.0;
+      cmax = fmax(cmax, fabs((xb - xa) / g->dx_m * g->mapfac_u[(size_t)j * (nx + 1) + i] / face_mu(m, ca, cb)));
+    }
+  for (int j = 0; j <= ny; j++)
+    for (int i = 0; i < nx; i++) {
+      size_t ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i, cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+      double xa = j > 0 ? x[ca] : 0.0, xb = j < ny ? x[cb] : 0.0;
+      cmax = fmax(cmax, fabs((xb - xa) / g->dy_m * g->mapfac_v[(size_t)j * nx + i] / face_mu(m, ca, cb)));
+    }
+  m->proj_max_corr_ms = cmax;
   for (int k = 0; k < nz; k++) {
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {

@@ -27,6 +27,7 @@ typedef struct synth_met {
   /* diagnostics of the last frame */
   double div_resid_rel;      /* max |column mass divergence| / mean |face mass flux|/dx */
   int cg_iters;
+  double proj_max_corr_ms;   /* largest wind change made by the mass-consistency projection, m/s */
   void *priv;                /* random fields and work arrays */
 } synth_met;
 
