@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include "io/netcdf/restart.h"
 #include "model/core/tf_time.h"
+#include "model/driver/op_chem.h"
 #include "model/driver/op_transport.h"
 #include "run_ctx.h"
 
@@ -39,10 +40,13 @@ static adv_ctx *find_adv(run_ctx *r)
 
 /* Restart extras: the current Beijing day's 24 hourly means of O3 and NO2 for every
  * column, their validity flags, and the advection parity. */
-enum { RX_O3, RX_NO2, RX_VALID, RX_PARITY, RX_N };
+enum { RX_O3, RX_NO2, RX_VALID, RX_PARITY, RX_HNEXT, RX_N };
 static void restart_extras(run_ctx *r, restart_array *x, double *buf, long day)
 {
   size_t n2 = r->g->n2;
+  long nh = 0;
+  double *hn = r->chem_op ? op_chem_hnext(r->chem_op, &nh) : NULL;
+  x[RX_HNEXT] = (restart_array){"chem_next_step_s", (size_t)nh, hn};
   x[RX_O3] = (restart_array){"o3_day_hourly_ppb", 24 * n2, buf};
   x[RX_NO2] = (restart_array){"no2_day_hourly_ppb", 24 * n2, buf + 24 * n2};
   x[RX_VALID] = (restart_array){"day_hour_valid", 24, buf + 48 * n2};
@@ -65,10 +69,11 @@ static int write_restart(run_ctx *r, double t, tf_err *err)
   buf[48 * n2 + 24] = a ? adv_get_parity(a) : 0;
   restart_array x[RX_N];
   restart_extras(r, x, buf, d);
+  int nx = r->chem_op ? RX_N : RX_HNEXT;
   char ts[32], path[1400];
   tf_time_format(t, ts, 0);
   snprintf(path, sizeof path, "%s/restart_%.4s%.2s%.2sT%.2sZ.nc", r->outdir, ts, ts + 5, ts + 8, ts + 11);
-  int rc = restart_write(path, r->st, t, x, RX_N, err);
+  int rc = restart_write(path, r->st, t, x, nx, err);
   free(buf);
   return rc;
 }
@@ -81,7 +86,7 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
   restart_array x[RX_N];
   restart_extras(r, x, buf, 0);
   double t;
-  int rc = restart_read(path, r->st, &t, x, RX_N, err);
+  int rc = restart_read(path, r->st, &t, x, r->chem_op ? RX_N : RX_HNEXT, err);
   if (!rc && t != r->t_start) {
     char a[32], b[32];
     tf_time_format(t, a, 0);
@@ -99,22 +104,6 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
   free(buf);
   return rc;
 }
-
-/* Lateral inflow values per species and level: the clean-background profiles at the
- * domain-mean layer height of the first met frame (profiles are time-independent). */
-static void fill_bc(run_ctx *r, const tf_met *m)
-{
-  const tf_grid *g = r->g;
-  for (int k = 0; k < g->nz; k++) {
-    double z = 0;
-    for (int j = 0; j < g->nyo; j++)
-      for (int i = 0; i < g->nxo; i++) z += m->zmid_m[grid_idx3(g, i, j, k)];
-    z /= (double)g->nxo * g->nyo;
-    for (int s = 0; s < r->st->nspec; s++) r->bc_ppb[(size_t)s * g->nz + k] = bcon_value(r->bcon, s, z);
-  }
-}
-
-typedef struct { run_ctx *r; double last_out_wall; } hook_state;
 
 static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
 {
@@ -161,6 +150,7 @@ static int wrap_chemistry(run_ctx *r, tf_err *err)
     if (!p) return err->code;
     p->inner = r->drv->ops[i];
     p->r = r;
+    r->chem_op = &p->inner;
     r->drv->ops[i].self = p;
     r->drv->ops[i].step = probe_step;
     r->drv->ops[i].destroy = probe_destroy;
@@ -184,7 +174,6 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   }
   if (!rc) {
     bcon_init_state(r.bcon, m0, r.st);
-    fill_bc(&r, m0);
     rc = run_output_open(&r, err);
   }
   if (!rc && cfg_has(r.cfg, "run", "restart_from")) rc = read_restart(&r, cfg_get_str(r.cfg, "run", "restart_from"), err);

@@ -55,8 +55,8 @@ typedef struct run_ctx {
   adv_budget *advb;
   void *vmix;                   /* vertical mixing context (model/transport) */
   drv_ctx *drv;
+  drv_op *chem_op;              /* the chemistry operator inside its budget probe */
   drv_hooks hooks;
-  double *bc_ppb;               /* [nspec*nz] lateral inflow values for advection */
   /* period */
   double t_start, t_end;
   int restart_interval_h;

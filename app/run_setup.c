@@ -266,10 +266,8 @@ static int setup_ops(run_ctx *r, tf_err *err)
     rc = op_vmix_create(r->g, r->st->nspec, !strcmp(vm, "acm2"), r->dep != NULL, &op, err);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
-  r->bc_ppb = tf_calloc((size_t)r->st->nspec * (size_t)r->g->nz, sizeof(double), err);
-  if (!r->bc_ppb) return err->code;
   if (!rc && strcmp(cfg_get_str(r->cfg, "transport", "advection"), "off") != 0) {
-    rc = op_adv_create(r->g, r->st->nspec, r->bc_ppb, &op, err);
+    rc = op_adv_create(r->g, r->st->nspec, r->bcon, &op, err);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
   if (!rc) {
@@ -357,7 +355,7 @@ void run_free(run_ctx *r)
   free(r->props);
   csv_bc_profiles_free(&r->bcp);
   free(r->cities);
-  free(r->out_spec); free(r->out_var); free(r->out_var3); free(r->bc_ppb);
+  free(r->out_spec); free(r->out_var); free(r->out_var3);
   free(r->o3_acc); free(r->no2_acc); free(r->o3_hist); free(r->no2_hist); free(r->hist_valid);
   free(r->mass_prev); free(r->chem_mol); free(r->dep_mol); free(r->emis_prev);
   if (r->budget_csv) fclose(r->budget_csv);

@@ -357,14 +357,20 @@ static int read_cities(synth_domain *d, const char *path, const poly *P, int np,
   return TF_OK;
 }
 
-static double dist_km(const synth_domain *d, size_t c, double lat, double lon)
+/* Projection-plane position (km from the grid centre) of a lat/lon point. */
+static void plane_km(const synth_domain *d, double lat, double lon, double *x, double *y)
 {
+  const tf_grid *g = d->g;
   double fi, fj;
-  proj_ll_to_ij(&d->g->proj, lat, lon, &fi, &fj);
-  tf_grid *g = d->g;
-  double ic = 0.5 * (g->nx - 1), jc = 0.5 * (g->ny - 1);
-  double dx = d->x_km[c] - (fi - ic) * g->dx_m * 1e-3, dy = d->y_km[c] - (fj - jc) * g->dy_m * 1e-3;
-  return sqrt(dx * dx + dy * dy) / g->mapfac[c];
+  proj_ll_to_ij(&g->proj, lat, lon, &fi, &fj);
+  *x = (fi - 0.5 * (g->nx - 1)) * g->dx_m * 1e-3;
+  *y = (fj - 0.5 * (g->ny - 1)) * g->dy_m * 1e-3;
+}
+
+/* True distance (km) from cell c to plane position (x, y): plane distance / map factor. */
+static double dist_km(const synth_domain *d, size_t c, double x, double y)
+{
+  return hypot(d->x_km[c] - x, d->y_km[c] - y) / d->g->mapfac[c];
 }
 
 /* ---------------------------------------------------------------- land use */
@@ -437,20 +443,24 @@ static void make_landuse(synth_domain *d, uint64_t seed)
   synth_field_init(&f, &r, 30.0, 120.0, 0.0);
   int ic = find_city(d, "Chengdu");
   tf_grid *g = d->g;
+  double xc, yc;
+  plane_km(d, d->city[ic].lat, d->city[ic].lon, &xc, &yc);
   for (size_t c = 0; c < g->n2; c++) {
     double slope = hypot(d->dhdx[c], d->dhdy[c]);
     double hp = g->hgt_m[c] + 120.0 * synth_field_eval(&f, d->x_km[c], d->y_km[c], 0.0);
     g->landuse[c] = classify(hp, slope, g->lat[c], d->basin[c],
-                             dist_km(d, c, d->city[ic].lat, d->city[ic].lon));
+                             dist_km(d, c, xc, yc));
   }
   /* urban: within the built-up radius of a seat, and always the seat's own cell */
   for (int k = 0; k < d->ncity; k++) {
     const synth_city *ct = &d->city[k];
     if (ct->is_total || ct->urban_pop <= 0.0) continue;
     int i, j;
+    double x, y;
     if (synth_domain_cell(d, ct->lat, ct->lon, &i, &j)) g->landuse[synth_c(d, i, j)] = TF_LU_URBAN;
+    plane_km(d, ct->lat, ct->lon, &x, &y);
     for (size_t c = 0; c < g->n2; c++)
-      if (dist_km(d, c, ct->lat, ct->lon) < ct->r_urban_km) g->landuse[c] = TF_LU_URBAN;
+      if (dist_km(d, c, x, y) < ct->r_urban_km) g->landuse[c] = TF_LU_URBAN;
   }
 }
 
@@ -462,11 +472,12 @@ static void spread(synth_domain *d, double *out, double pop, double lat, double 
                    int reg, int use_lu, double *w)
 {
   tf_grid *g = d->g;
-  double half = 0.5 * g->dx_m * 1e-3, s2 = sigma_km * sigma_km + half * half, sum = 0.0;
+  double half = 0.5 * g->dx_m * 1e-3, s2 = sigma_km * sigma_km + half * half, sum = 0.0, x, y;
+  plane_km(d, lat, lon, &x, &y);
   for (size_t c = 0; c < g->n2; c++) {
     w[c] = 0.0;
     if (reg >= 0 && d->region[c] != reg) continue;
-    double r = sigma_km > 0.0 ? dist_km(d, c, lat, lon) : 0.0;
+    double r = dist_km(d, c, x, y);
     w[c] = exp(-0.5 * r * r / s2) * (use_lu ? rural_weight(g->landuse[c]) : 1.0);
     sum += w[c];
   }

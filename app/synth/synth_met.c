@@ -340,6 +340,19 @@ static void desired_wind(synth_met *m, double th)
   }
 }
 
+/* Cells on either side of u-face (i, j) (i = 0..nx) and v-face (i, j) (j = 0..ny); a
+ * boundary face gets its one inner cell twice. */
+static void ucells(int nx, int i, int j, size_t *ca, size_t *cb)
+{
+  *ca = (size_t)j * nx + (i > 0 ? i - 1 : 0);
+  *cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+}
+static void vcells(int nx, int ny, int i, int j, size_t *ca, size_t *cb)
+{
+  *ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i;
+  *cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+}
+
 /* mu at a face between cells ca and cb (a boundary face has ca == cb): WRF's muu/muv. */
 static double face_mu(const synth_met *m, size_t ca, size_t cb)
 {
@@ -360,7 +373,8 @@ static void column_div(const synth_met *m, double *D, double *fscale)
     double de = znw[k] - znw[k + 1];
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {
-        size_t ca = (size_t)j * nx + (i > 0 ? i - 1 : 0), cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+        size_t ca, cb;
+        ucells(nx, i, j, &ca, &cb);
         double f = de * face_mu(m, ca, cb) * m->u[((size_t)k * ny + j) * (nx + 1) + i] /
                    g->mapfac_u[(size_t)j * (nx + 1) + i] / g->dx_m;
         if (i > 0) D[ca] += f;
@@ -369,7 +383,8 @@ static void column_div(const synth_met *m, double *D, double *fscale)
       }
     for (int j = 0; j <= ny; j++)
       for (int i = 0; i < nx; i++) {
-        size_t ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i, cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+        size_t ca, cb;
+        vcells(nx, ny, i, j, &ca, &cb);
         double f = de * face_mu(m, ca, cb) * m->v[((size_t)k * (ny + 1) + j) * nx + i] /
                    g->mapfac_v[(size_t)j * nx + i] / g->dy_m;
         if (j > 0) D[ca] += f;
@@ -431,13 +446,15 @@ static int project_winds(synth_met *m, tf_err *err)
   double cmax = 0.0;
   for (int j = 0; j < ny; j++)
     for (int i = 0; i <= nx; i++) {
-      size_t ca = (size_t)j * nx + (i > 0 ? i - 1 : 0), cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+      size_t ca, cb;
+        ucells(nx, i, j, &ca, &cb);
       double xa = i > 0 ? x[ca] : 0.0, xb = i < nx ? x[cb] : 0.0;
       cmax = fmax(cmax, fabs((xb - xa) / g->dx_m * g->mapfac_u[(size_t)j * (nx + 1) + i] / face_mu(m, ca, cb)));
     }
   for (int j = 0; j <= ny; j++)
     for (int i = 0; i < nx; i++) {
-      size_t ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i, cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+      size_t ca, cb;
+        vcells(nx, ny, i, j, &ca, &cb);
       double xa = j > 0 ? x[ca] : 0.0, xb = j < ny ? x[cb] : 0.0;
       cmax = fmax(cmax, fabs((xb - xa) / g->dy_m * g->mapfac_v[(size_t)j * nx + i] / face_mu(m, ca, cb)));
     }
@@ -445,13 +462,15 @@ static int project_winds(synth_met *m, tf_err *err)
   for (int k = 0; k < nz; k++) {
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {
-        size_t ca = (size_t)j * nx + (i > 0 ? i - 1 : 0), cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+        size_t ca, cb;
+        ucells(nx, i, j, &ca, &cb);
         double xa = i > 0 ? x[ca] : 0.0, xb = i < nx ? x[cb] : 0.0;
         m->u[((size_t)k * ny + j) * (nx + 1) + i] -= (xb - xa) / g->dx_m * g->mapfac_u[(size_t)j * (nx + 1) + i] / face_mu(m, ca, cb);
       }
     for (int j = 0; j <= ny; j++)
       for (int i = 0; i < nx; i++) {
-        size_t ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i, cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+        size_t ca, cb;
+        vcells(nx, ny, i, j, &ca, &cb);
         double xa = j > 0 ? x[ca] : 0.0, xb = j < ny ? x[cb] : 0.0;
         m->v[((size_t)k * (ny + 1) + j) * nx + i] -= (xb - xa) / g->dy_m * g->mapfac_v[(size_t)j * nx + i] / face_mu(m, ca, cb);
       }
@@ -473,12 +492,14 @@ static void stagger_winds(synth_met *m)
     const double *ue = q->ue + (size_t)k * n2, *ve = q->ve + (size_t)k * n2;
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {
-        size_t ca = (size_t)j * nx + (i > 0 ? i - 1 : 0), cb = (size_t)j * nx + (i < nx ? i : nx - 1);
+        size_t ca, cb;
+        ucells(nx, i, j, &ca, &cb);
         m->u[((size_t)k * ny + j) * (nx + 1) + i] = 0.5 * (ue[ca] + ue[cb]);
       }
     for (int j = 0; j <= ny; j++)
       for (int i = 0; i < nx; i++) {
-        size_t ca = (size_t)(j > 0 ? j - 1 : 0) * nx + i, cb = (size_t)(j < ny ? j : ny - 1) * nx + i;
+        size_t ca, cb;
+        vcells(nx, ny, i, j, &ca, &cb);
         m->v[((size_t)k * (ny + 1) + j) * nx + i] = 0.5 * (ve[ca] + ve[cb]);
       }
   }

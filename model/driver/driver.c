@@ -69,6 +69,8 @@ static int bracket(drv_ctx *d, const drv_hooks *h, double t, tf_err *err)
     return tf_err_set(err, TF_EINVAL, "model time %.0f s is outside the met period [%.0f, %.0f] s",
                       t, h->frame_time(h->user, 0), h->frame_time(h->user, h->nframes - 1));
   }
+  /* keep the current interval when it contains t (no re-reading at its end point) */
+  if (d->ia >= 0 && h->frame_time(h->user, d->ia) <= t && t <= h->frame_time(h->user, d->ia + 1)) return TF_OK;
   int want = 0;
   while (want + 2 < h->nframes && h->frame_time(h->user, want + 1) <= t) want++;
   /* at t equal to a frame time prefer the interval that starts there, except the last */

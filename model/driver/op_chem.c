@@ -27,6 +27,7 @@ typedef struct op_chem {
   double *coszen, *swr;     /* per cell */
   double *jbuf;             /* [nphot][n] */
   const double **jrow;
+  double *hnext;            /* [n] step size proposed for each cell's next call, s */
   chem_stats stats;
 } op_chem;
 
@@ -37,7 +38,7 @@ static void op_chem_destroy(void *self)
   chem_solver_destroy(&c->solver);
   free(c->st2mech); free(c->fix_idx); free(c->fix_kind); free(c->conc);
   free(c->temp); free(c->m); free(c->o2); free(c->n2); free(c->h2o); free(c->sun);
-  free(c->coszen2); free(c->swr2); free(c->coszen); free(c->swr); free(c->jbuf); free(c->jrow);
+  free(c->coszen2); free(c->swr2); free(c->coszen); free(c->swr); free(c->jbuf); free(c->jrow); free(c->hnext);
   free(c);
 }
 
@@ -105,7 +106,7 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
     if (c->cfg.pm) photo_compute(c->cfg.pm, n, c->coszen, c->swr, c->jbuf);
     else memset(c->jbuf, 0, sizeof(double) * (size_t)nphot * (size_t)n);
   }
-  chem_env env = {c->temp, c->m, c->o2, c->n2, c->h2o, c->sun, c->jrow};
+  chem_env env = {c->temp, c->m, c->o2, c->n2, c->h2o, c->sun, c->jrow, c->hnext};
   chem_stats st;
   memset(&st, 0, sizeof st);
   int rc = chem_integrate(c->solver, c->conc, (int)n, &env, dt, &st, err);
@@ -150,8 +151,9 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
   c->coszen2 = tf_calloc(g->n2, sizeof(double), err); c->swr2 = tf_calloc(g->n2, sizeof(double), err);
   c->jbuf = tf_calloc((size_t)(nphot > 0 ? nphot : 1) * n, sizeof(double), err);
   c->jrow = tf_calloc((size_t)(nphot > 0 ? nphot : 1), sizeof(double *), err);
+  c->hnext = tf_calloc(n, sizeof(double), err);
   if (!c->st2mech || !c->fix_idx || !c->fix_kind || !c->conc || !c->temp || !c->m || !c->o2 || !c->n2 ||
-      !c->h2o || !c->sun || !c->coszen || !c->swr || !c->coszen2 || !c->swr2 || !c->jbuf || !c->jrow) {
+      !c->h2o || !c->sun || !c->coszen || !c->swr || !c->coszen2 || !c->swr2 || !c->jbuf || !c->jrow || !c->hnext) {
     op_chem_destroy(c);
     return err->code;
   }
@@ -191,3 +193,10 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
 }
 
 const chem_stats *op_chem_stats(const drv_op *op) { return &((const op_chem *)op->self)->stats; }
+
+double *op_chem_hnext(const drv_op *op, long *n)
+{
+  const op_chem *c = op->self;
+  *n = c->n;
+  return c->hnext;
+}

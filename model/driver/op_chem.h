@@ -25,4 +25,7 @@ typedef struct op_chem_cfg {
 int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st, drv_op *op, tf_err *err);
 /* Statistics accumulated over the run (solver work per cell-step). */
 const chem_stats *op_chem_stats(const drv_op *op);
+/* Per-cell step size carried between calls (n owned cells, s): part of the exact model
+ * state — restart files store it so a restarted run matches a continuous one. */
+double *op_chem_hnext(const drv_op *op, long *n);
 #endif

@@ -2,14 +2,15 @@
 #include "model/driver/op_transport.h"
 #include <stdlib.h>
 
-typedef struct { adv_ctx *a; adv_budget *b; const double *bc; } op_adv;
+typedef struct { adv_ctx *a; adv_budget *b; const bcon_ctx *bcon; } op_adv;
 typedef struct { vdiff_ctx *v; vdiff_budget *b; int with_dep; } op_vmix;
 
 static int adv_op_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
 {
   (void)t0;
   op_adv *o = self;
-  return adv_step(o->a, run->st, run->met_t0, run->met_t1, dt, o->bc, o->b, err);
+  bcon_fill_lateral(o->bcon, run->met_t0, run->st);
+  return adv_step(o->a, run->st, run->met_t0, run->met_t1, dt, NULL, o->b, err);
 }
 
 static void adv_op_destroy(void *self)
@@ -20,14 +21,14 @@ static void adv_op_destroy(void *self)
   free(o);
 }
 
-int op_adv_create(const tf_grid *g, int nspec, const double *bc_ppb, drv_op *op, tf_err *err)
+int op_adv_create(const tf_grid *g, int nspec, const bcon_ctx *bcon, drv_op *op, tf_err *err)
 {
   op_adv *o = tf_calloc(1, sizeof *o, err);
   if (!o) return err->code;
-  o->bc = bc_ppb;
+  o->bcon = bcon;
   o->a = adv_create(g, nspec, err);
   if (o->a) o->b = adv_budget_create(nspec, err);
-  if (!o->a || !o->b) {
+  if (!o->a || !o->b || adv_set_bc_halo(o->a, 1, err)) {
     adv_op_destroy(o);
     return err->code;
   }

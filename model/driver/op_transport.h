@@ -1,6 +1,9 @@
 /* op_transport.h — transport operators of the forecast run.
- * advection: mass-consistent 3-D PPM (model/transport/advection.h) from met_t0 to met_t1
- *   with lateral inflow values bc_ppb [nspec*nz] (borrowed; the caller may update them).
+ * advection: mass-consistent 3-D PPM (model/transport/advection.h) from met_t0 to met_t1;
+ *   lateral inflow values are the state's halo cells outside the domain, filled before
+ *   every step from the boundary profiles at each boundary column's own layer heights
+ *   (bcon_fill_lateral with met_t0) — a function of the met and time only, so restarts
+ *   are exact.
  * vertical mixing: implicit Kz or ACM2 (model/transport/vdiff.h) over the step with
  *   met_t0 (the air mass the state is on before advection), the emission surface flux
  *   run->sflux_ppb_ms and, when deposition is on, run->vd_ms as the bottom boundary. */
@@ -9,8 +12,9 @@
 #include "model/driver/driver.h"
 #include "model/transport/advection.h"
 #include "model/transport/vdiff.h"
+#include "model/surface/bcon.h"
 
-int op_adv_create(const tf_grid *g, int nspec, const double *bc_ppb, drv_op *op, tf_err *err);
+int op_adv_create(const tf_grid *g, int nspec, const bcon_ctx *bcon, drv_op *op, tf_err *err);
 int op_vmix_create(const tf_grid *g, int nspec, int acm2, int with_dep, drv_op *op, tf_err *err);
 /* Budgets accumulated since the last zeroing (the caller zeroes them each hour). */
 adv_budget *op_adv_budget(const drv_op *op);
