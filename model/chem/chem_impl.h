@@ -30,7 +30,11 @@ struct chem_mech {
    * fixed indices after compilation */
   int *rate_off;
   chem_op *ops;
-  int max_stack;
+  int max_stack;           /* stack rows needed, incl. 2 scratch rows (1/T, ln(T/300)) */
+  /* Arrhenius calls with constant arguments are compiled to the private op
+   * CHEM_OP_ARRC: push arrc[3a] * exp(arrc[3a+2] ln(T/300) - arrc[3a+1] / T) */
+  int narrc;
+  double *arrc;
   /* fixed reactants (with repetition for coefficient > 1): folded into k */
   int *rf_off, *rf_idx;
   /* variable reactants (with repetition): rate = k * prod y[rv_idx] */
@@ -63,6 +67,8 @@ struct chem_mech {
   /* ordered per row for solves: lower part row i = lu_rowptr[i]..lu_diag[i]-1, upper
    * part lu_diag[i]+1..lu_rowptr[i+1]-1 */
 };
+
+#define CHEM_OP_ARRC 100 /* private op code (see arrc) */
 
 /* Hot kernels are compiled twice, for x86-64-v3 (AVX2) and the baseline, and picked at
  * load time by the CPU (GCC function multi-versioning); the project's baseline flags

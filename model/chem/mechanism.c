@@ -97,6 +97,14 @@ void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int
                   const double *fix, double *k, double *stack)
 {
   double args[8];
+  /* per-lane 1/T and ln(T/300) in the two scratch rows at the top of the stack */
+  double *invT = stack + (size_t)(m->max_stack - 2) * ld, *lnT = invT + ld;
+  if (m->narrc > 0)
+    for (int c = 0; c < n; c++) {
+      double t = env->temp_k[cells[c]];
+      invT[c] = 1.0 / t;
+      lnT[c] = log(t / 300.0);
+    }
   for (int r = 0; r < m->nreact; r++) {
     int sp = 0;
     for (int o = m->rate_off[r]; o < m->rate_off[r + 1]; o++) {
@@ -144,6 +152,13 @@ void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int
       case CHEM_OP_DIV: b = top - 2 * ld; a = top - ld; for (int c = 0; c < n; c++) b[c] /= a[c]; sp--; break;
       case CHEM_OP_POW: b = top - 2 * ld; a = top - ld; for (int c = 0; c < n; c++) b[c] = pow(b[c], a[c]); sp--; break;
       case CHEM_OP_NEG: a = top - ld; for (int c = 0; c < n; c++) a[c] = -a[c]; break;
+      case CHEM_OP_ARRC: {
+        const double a0 = m->arrc[3 * op->arg], b0 = m->arrc[3 * op->arg + 1],
+                     c0 = m->arrc[3 * op->arg + 2];
+        for (int c = 0; c < n; c++) top[c] = a0 * exp(c0 * lnT[c] - b0 * invT[c]);
+        sp++;
+        break;
+      }
       case CHEM_OP_FUNC: {
         int na = chem_func_nargs(op->arg);
         double *base = top - (size_t)na * ld;
@@ -362,7 +377,7 @@ void chem_mech_destroy(chem_mech **mp)
                   m->rf_off, m->rf_idx, m->rv_off, m->rv_idx, m->ft_var, m->ft_react,
                   m->ft_coef, m->dq_react, m->dq_off, m->dq_idx, m->dq_mult, m->jt_lu,
                   m->jt_q, m->jt_coef, m->lu_rowptr, m->lu_col, m->lu_diag, m->row_piv_off,
-                  m->piv_ik, m->piv_k, m->piv_upd_off, m->upd_dst, m->upd_src};
+                  m->piv_ik, m->piv_k, m->piv_upd_off, m->upd_dst, m->upd_src, m->arrc};
   for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) free(ptrs[i]);
   free(m);
   *mp = NULL;
@@ -551,6 +566,7 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
     }
     ALLOC(m->rate_off, d->nreact + 1);
     ALLOC(m->ops, nops);
+    ALLOC(m->arrc, 3 * (size_t)nops);
     ALLOC(m->rf_off, d->nreact + 1);
     ALLOC(m->rf_idx, nrf);
     ALLOC(m->rv_off, d->nreact + 1);
@@ -599,6 +615,29 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
         }
         if (sp > maxst) maxst = sp;
         m->ops[o++] = op;
+        /* peephole: an Arrhenius-type call whose arguments are all constants becomes
+         * one ARRC op: a0 exp(c0 ln(T/300) - b0/T) (same law, one exp instead of
+         * exp and pow: KPP util/UserRateLaws definitions rearranged) */
+        if (op.code == CHEM_OP_FUNC) {
+          int na = chem_func_nargs(op.arg), allc = o - 1 - na >= m->rate_off[r];
+          for (int q = 1; q <= na && allc; q++) allc = m->ops[o - 1 - q].code == CHEM_OP_CONST;
+          double a[3] = {0, 0, 0}, abc[3];
+          for (int q = 0; q < na && q < 3 && allc; q++) a[q] = m->ops[o - 1 - na + q].val;
+          int ok = allc;
+          switch (op.arg) {
+          case CHEM_FN_ARR: case CHEM_FN_ARR_ABC: abc[0] = a[0]; abc[1] = a[1]; abc[2] = a[2]; break;
+          case CHEM_FN_ARR_AB: abc[0] = a[0]; abc[1] = a[1]; abc[2] = 0; break;
+          case CHEM_FN_ARR_AC: abc[0] = a[0]; abc[1] = 0; abc[2] = a[1]; break;
+          case CHEM_FN_ARR_BC: abc[0] = 1; abc[1] = a[0]; abc[2] = a[1]; break;
+          case CHEM_FN_ARR2: abc[0] = a[0]; abc[1] = -a[1]; abc[2] = 0; break;
+          default: ok = 0; break;
+          }
+          if (ok) {
+            o -= na + 1;
+            memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
+            m->ops[o++] = (chem_op){CHEM_OP_ARRC, m->narrc++, 0.0};
+          }
+        }
       }
       if (sp != 1) {
         tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: malformed rate bytecode", R->where, R->tag);
@@ -659,7 +698,7 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
     m->dq_off[q] = di;
     m->nq = q;
     m->njt = jt;
-    m->max_stack = maxst;
+    m->max_stack = maxst + 2; /* + scratch rows for 1/T and ln(T/300) */
     /* sort RHS terms by target species for locality (stable insertion by var) */
     for (int t = 1; t < m->nft; t++) {
       int v = m->ft_var[t], rr = m->ft_react[t];

@@ -198,7 +198,7 @@ void chem_solver_destroy(chem_solver **sp)
 typedef struct ws {
   int ld;
   double *y, *ynew, *fcn0, *fcn, *K, *atol, *G, *inv, *k, *rate, *fix, *stack, *dq;
-  double *t, *h, *err, *hwant;
+  double *t, *h, *err, *hwant, *hinv;
   int *cell, *rejlast, *rejmore, *nstep, *sing, *state;
   double *mem;
   int *imem;
@@ -210,7 +210,7 @@ static int ws_alloc(ws *w, const chem_mech *m, int ld)
 {
   size_t nv = (size_t)m->nvar, L = (size_t)ld;
   size_t tot = L * (nv * (4 + 6 + 1 + 1) + (size_t)m->lu_nnz + 2 * (size_t)m->nreact +
-                    (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 4);
+                    (size_t)m->nfix + (size_t)m->max_stack + (size_t)m->nq + 5);
   w->mem = malloc(tot * sizeof(double));
   w->imem = malloc(6 * L * sizeof(int));
   if (!w->mem || !w->imem) {
@@ -237,6 +237,7 @@ static int ws_alloc(ws *w, const chem_mech *m, int ld)
   w->h = p; p += L;
   w->err = p; p += L;
   w->hwant = p; p += L;
+  w->hinv = p; p += L;
   int *q = w->imem;
   w->cell = q; q += L;
   w->rejlast = q; q += L;
@@ -284,29 +285,39 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
   const int nv = m->nvar, L = w->ld;
   int rc = TF_OK;
 
+  /* gather the batch (species-outer loops: unit stride in conc and in the lanes) */
   for (int c = 0; c < nb; c++) {
-    int cell = c0 + c;
-    w->cell[c] = cell;
-    for (int v = 0; v < nv; v++) w->y[(size_t)v * L + c] = conc[(size_t)m->spec_of_var[v] * n + cell];
-    for (int f = 0; f < m->nfix; f++) w->fix[(size_t)f * L + c] = conc[(size_t)m->spec_of_fix[f] * n + cell];
-    double scale = 1.0;
-    if (o->atol_mixing_ratio) scale = env->m_molec_cm3[cell];
-    for (int v = 0; v < nv; v++) w->atol[(size_t)v * L + c] = s->atol_v[v] * scale;
+    w->cell[c] = c0 + c;
     w->t[c] = 0.0;
     w->rejlast[c] = w->rejmore[c] = 0;
     w->nstep[c] = 0;
     w->state[c] = LANE_RUN;
-    for (int i = 0; i < m->nspec; i++) { /* fail fast on non-finite input */
-      double x = conc[(size_t)i * n + cell];
-      if (!isfinite(x) && w->state[c] == LANE_RUN) {
+    w->err[c] = o->atol_mixing_ratio ? env->m_molec_cm3[c0 + c] : 1.0; /* atol scale */
+  }
+  for (int v = 0; v < nv; v++) {
+    const double *src = conc + (size_t)m->spec_of_var[v] * n + c0;
+    double *y = w->y + (size_t)v * L, *at = w->atol + (size_t)v * L;
+    for (int c = 0; c < nb; c++) {
+      y[c] = src[c];
+      at[c] = s->atol_v[v] * w->err[c];
+    }
+  }
+  for (int f = 0; f < m->nfix; f++) {
+    const double *src = conc + (size_t)m->spec_of_fix[f] * n + c0;
+    double *x = w->fix + (size_t)f * L;
+    for (int c = 0; c < nb; c++) x[c] = src[c];
+  }
+  for (int i = 0; i < m->nspec; i++) { /* fail fast on non-finite input */
+    const double *src = conc + (size_t)i * n + c0;
+    for (int c = 0; c < nb; c++)
+      if (!isfinite(src[c]) && w->state[c] == LANE_RUN) {
         w->state[c] = LANE_FAIL;
-        if (rc == TF_OK) {
+        if (rc == TF_OK || c0 + c < *failcell) {
           rc = TF_ENUMERIC;
-          *failcell = cell;
-          snprintf(why, whylen, "input concentration of %s is %g", m->name[i], x);
+          *failcell = c0 + c;
+          snprintf(why, whylen, "input concentration of %s is %g", m->name[i], src[c]);
         }
       }
-    }
   }
   chem_k_rates(m, env, w->cell, nb, L, w->fix, w->k, w->stack);
 
@@ -383,6 +394,7 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     /* stages; F is the latest function evaluation (a stage without a new evaluation
      * re-uses the previous one, as KPP's ros_NewF) */
     const double *F = w->fcn0;
+    for (int c = 0; c < na; c++) w->hinv[c] = 1.0 / w->h[c];
     for (int si = 0; si < R->s; si++) {
       double *Ki = w->K + (size_t)si * nv * L;
       if (si > 0 && R->newf[si]) {
@@ -409,7 +421,8 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
           double cc = R->C[si * (si - 1) / 2 + j];
           if (cc == 0.0) continue;
           const double *Kj = w->K + ((size_t)j * nv + v) * L;
-          for (int c = 0; c < na; c++) k[c] += (cc / w->h[c]) * Kj[c];
+          const double *hi = w->hinv;
+          for (int c = 0; c < na; c++) k[c] += cc * hi[c] * Kj[c];
         }
       }
       chem_k_solve(m, na, L, w->G, w->inv, Ki);
