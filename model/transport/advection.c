@@ -466,7 +466,8 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
         for (int p = 0; p < nv; p++) {
           /* the surface face has no flux; only the lid can bring bc air in */
           ghosts(&L, nz, bc != NULL, zero, bctop);
-          ppm_sweep(nz, L.q, L.m, L.f, L.qn, L.g, L.mn, L.work);
+          /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
+          ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
           for (int k = 0; k < nz; k++) {
             L.q[k] = L.qn[k];
             L.m[k] = L.mn[k];

@@ -17,7 +17,9 @@
  *   - each 1-D sweep transports air mass and tracer mass with the same fluxes (ppm.h mass
  *     form), so a uniform q stays uniform to the last bit, in any divergent flow, with
  *     any map factors and any mu(t): mass consistency in the sense of Easter (1993) and
- *     Lin & Rood (1996), without CMAQ's density adjustment.
+ *     Lin & Rood (1996), without CMAQ's density adjustment. The vertical sweep
+ *     reconstructs in the air-mass coordinate of the stretched layers with CW84's
+ *     non-uniform-grid PPM (ppm_sweep_w); the horizontal sweeps use the uniform form.
  * Sub-stepping: the horizontal sub-step count is set from the largest mass Courant
  * number (outflow fraction) over the domain and both met times (limit ADV_CMAX); each
  * column then sub-steps its vertical sweep on its own. Sweep order alternates x-y-z /

@@ -12,7 +12,9 @@
  *      the face in one step (eq 1.12).
  * The resulting 1-D numbers are those of physics-references.md §1.3 [S] (tested in
  * tests/model/transport/test_ppm1d.c). The mass form (ppm.h) samples the parabola by air
- * mass fraction and transports air mass with the same fluxes; see ppm.h for why. */
+ * mass fraction and transports air mass with the same fluxes; see ppm.h for why.
+ * ppm_sweep_w uses CW84's non-uniform-grid forms of eqs 1.6-1.7 (cell widths, e.g. layer
+ * air masses for the vertical sweep); with equal widths they reduce to the uniform ones. */
 #include "model/transport/ppm.h"
 #include <math.h>
 #include <stddef.h>
@@ -66,18 +68,35 @@ static void finish_update(int n, const double *q, const double *m, const double 
   }
 }
 
-void ppm_parabola(const double *q, double *ql, double *qr, double *c6)
+/* Limited slope of cell j on a non-uniform grid (CW84 eq 1.7 with the eq 1.8 limit);
+ * wm, w, wp: widths of cells j-1, j, j+1. */
+static inline double limited_slope_w(double a, double b, double c, double wm, double w, double wp)
 {
-  double dm = limited_slope(q[-2], q[-1], q[0]);
-  double d0 = limited_slope(q[-1], q[0], q[1]);
-  double dp = limited_slope(q[0], q[1], q[2]);
-  *ql = 0.5 * (q[0] + q[-1]) - (d0 - dm) / 6.0;
-  *qr = 0.5 * (q[1] + q[0]) - (dp - d0) / 6.0;
-  limit_parabola(q[0], ql, qr, c6);
+  double d = w / (wm + w + wp) *
+             ((2.0 * wm + w) / (wp + w) * (c - b) + (w + 2.0 * wp) / (wm + w) * (b - a));
+  double lim = min2(fabs(d), 2.0 * min2(fabs(c - b), fabs(b - a)));
+  return (c - b) * (b - a) > 0.0 ? copysign(lim, d) : 0.0;
+}
+
+/* Edge value between cells j and j+1 on a non-uniform grid, CW84 eq 1.6: a = q_j,
+ * ap = q_{j+1}, da/dap their limited slopes, w[-1..2] the widths of cells j-1..j+2. */
+static inline double edge_w(double a, double ap, double da, double dap, const double *w)
+{
+  double wm = w[-1], w0 = w[0], w1 = w[1], w2 = w[2];
+  double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
+  return a + w0 / (w0 + w1) * (ap - a) +
+         (2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) * (ap - a) - w0 * z1 * dap + w1 * z2 * da) /
+             (wm + w0 + w1 + w2);
 }
 
 void ppm_sweep(int n, const double *q, const double *m, const double *f, double *qn,
                double *g, double *mn, double *work)
+{
+  ppm_sweep_w(n, q, m, f, NULL, qn, g, mn, work);
+}
+
+void ppm_sweep_w(int n, const double *q, const double *m, const double *f, const double *w,
+                 double *qn, double *g, double *mn, double *work)
 {
   const int o = PPM_GHOST;
   const int len = n + 2 * o;
@@ -85,8 +104,14 @@ void ppm_sweep(int n, const double *q, const double *m, const double *f, double 
   double *b = work + len + o;     /* edge values q_{i-1/2}, then right edges */
   double *c = work + 2 * len + o; /* c6 */
 
-  for (int i = -2; i <= n + 1; i++) a[i] = limited_slope(q[i - 1], q[i], q[i + 1]);
-  for (int i = -1; i <= n + 1; i++) b[i] = 0.5 * (q[i] + q[i - 1]) - (a[i] - a[i - 1]) / 6.0;
+  if (!w) {
+    for (int i = -2; i <= n + 1; i++) a[i] = limited_slope(q[i - 1], q[i], q[i + 1]);
+    for (int i = -1; i <= n + 1; i++) b[i] = 0.5 * (q[i] + q[i - 1]) - (a[i] - a[i - 1]) / 6.0;
+  } else {
+    for (int i = -2; i <= n + 1; i++)
+      a[i] = limited_slope_w(q[i - 1], q[i], q[i + 1], w[i - 1], w[i], w[i + 1]);
+    for (int i = -1; i <= n + 1; i++) b[i] = edge_w(q[i - 1], q[i], a[i - 1], a[i], w + i - 1);
+  }
   /* Cells -1..n: these are all the upwind cells of faces 0..n. */
   for (int i = -1; i <= n; i++) {
     double ql = b[i], qr = b[i + 1], c6;

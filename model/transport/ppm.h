@@ -36,12 +36,16 @@ static inline int ppm_work_len(int n) { return 3 * (n + 2 * PPM_GHOST); }
 void ppm_sweep(int n, const double *q, const double *m, const double *f, double *qn,
                double *g, double *mn, double *work);
 
+/* The same on a non-uniform grid: w[-3..n+2] are the cell widths in the coordinate the
+ * profile is reconstructed in (the vertical sweep passes the layer air masses), giving
+ * CW84's non-uniform edge interpolation (eq 1.6) and slopes (eq 1.7). w == NULL is
+ * ppm_sweep. Exact for cell averages of cubics where the limiters are inactive. */
+void ppm_sweep_w(int n, const double *q, const double *m, const double *f, const double *w,
+                 double *qn, double *g, double *mn, double *work);
+
 /* First-order donor-cell (upwind) sweep with the same interface (work unused): the
  * reference scheme "dc" of physics-references §1.3, kept for diagnostics and tests. */
 void ppm_sweep_donor(int n, const double *q, const double *m, const double *f, double *qn,
                      double *g, double *mn);
 
-/* Parabola of one cell from its neighbourhood q[-2..2] (CW84 eqs 1.6-1.10 with the CMAQ
- * hppm.F limiter): left/right edge values and c6. Exposed for the unit tests. */
-void ppm_parabola(const double *q, double *ql, double *qr, double *c6);
 #endif
