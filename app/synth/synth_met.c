@@ -69,6 +69,7 @@ typedef struct met_priv {
   double *ue, *ve;                   /* grid-relative desired wind at mass points */
   double *chi, *rhs, *r, *pd, *ap;   /* CG work */
   double *mueta;                     /* mu*etadot at full levels, Pa/s */
+  double *du, *dv;                   /* projection correction on u/v faces, m/s */
 } met_priv;
 
 /* Bolton (1980, MWR 108, 1046) eq. 10 saturation vapour pressure over water. */
@@ -137,6 +138,8 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
   for (size_t k = 0; k < sizeof aw / sizeof *aw; k++) bad |= !(*aw[k] = tf_calloc(nw, sizeof(double), err));
   bad |= !(m->u = tf_calloc(nu, sizeof(double), err));
   bad |= !(m->v = tf_calloc(nv, sizeof(double), err));
+  bad |= !(q->du = tf_calloc((size_t)(g->nx + 1) * (size_t)g->ny, sizeof(double), err));
+  bad |= !(q->dv = tf_calloc((size_t)g->nx * (size_t)(g->ny + 1), sizeof(double), err));
   if (bad) { synth_met_destroy(&m); return TF_ENOMEM; }
 
   synth_rng r;
@@ -190,7 +193,7 @@ void synth_met_destroy(synth_met **mp)
   for (size_t k = 0; k < sizeof all / sizeof *all; k++) free(all[k]);
   if (q) {
     double *qa[] = {q->lst, q->gsun, q->gpbl, q->cf, q->thr, q->hres, q->hml, q->dth, q->zmid,
-                    q->ue, q->ve, q->chi, q->rhs, q->r, q->pd, q->ap, q->mueta};
+                    q->ue, q->ve, q->chi, q->rhs, q->r, q->pd, q->ap, q->mueta, q->du, q->dv};
     for (size_t k = 0; k < sizeof qa / sizeof *qa; k++) free(qa[k]);
     free(q);
   }
@@ -374,7 +377,7 @@ static void column_div(const synth_met *m, double *D, double *fscale)
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {
         size_t ca, cb;
-        ucells(nx, i, j, &ca, &cb);
+      ucells(nx, i, j, &ca, &cb);
         double f = de * face_mu(m, ca, cb) * m->u[((size_t)k * ny + j) * (nx + 1) + i] /
                    g->mapfac_u[(size_t)j * (nx + 1) + i] / g->dx_m;
         if (i > 0) D[ca] += f;
@@ -442,38 +445,30 @@ static int project_winds(synth_met *m, tf_err *err)
   if (rr > 0.0 && sqrt(rr) > 1e-8 * r0)
     return tf_err_set(err, TF_ENUMERIC, "synth: wind projection (CG) did not converge: residual %.3g of %.3g after %d iterations",
                       sqrt(rr), r0, it);
-  /* subtract grad chi from the column flux, uniformly in velocity over the levels */
+  /* subtract grad chi from the column flux, uniformly in velocity over the levels:
+   * du = -(chi_b - chi_a)/dx * m_u / mu_u on every face (chi = 0 outside) */
   double cmax = 0.0;
   for (int j = 0; j < ny; j++)
     for (int i = 0; i <= nx; i++) {
-      size_t ca, cb;
-        ucells(nx, i, j, &ca, &cb);
+      size_t ca, cb, f = (size_t)j * (nx + 1) + i;
+      ucells(nx, i, j, &ca, &cb);
       double xa = i > 0 ? x[ca] : 0.0, xb = i < nx ? x[cb] : 0.0;
-      cmax = fmax(cmax, fabs((xb - xa) / g->dx_m * g->mapfac_u[(size_t)j * (nx + 1) + i] / face_mu(m, ca, cb)));
+      q->du[f] = -(xb - xa) / g->dx_m * g->mapfac_u[f] / face_mu(m, ca, cb);
+      cmax = fmax(cmax, fabs(q->du[f]));
     }
   for (int j = 0; j <= ny; j++)
     for (int i = 0; i < nx; i++) {
-      size_t ca, cb;
-        vcells(nx, ny, i, j, &ca, &cb);
+      size_t ca, cb, f = (size_t)j * nx + i;
+      vcells(nx, ny, i, j, &ca, &cb);
       double xa = j > 0 ? x[ca] : 0.0, xb = j < ny ? x[cb] : 0.0;
-      cmax = fmax(cmax, fabs((xb - xa) / g->dy_m * g->mapfac_v[(size_t)j * nx + i] / face_mu(m, ca, cb)));
+      q->dv[f] = -(xb - xa) / g->dy_m * g->mapfac_v[f] / face_mu(m, ca, cb);
+      cmax = fmax(cmax, fabs(q->dv[f]));
     }
   m->proj_max_corr_ms = cmax;
+  size_t nuf = (size_t)(nx + 1) * ny, nvf = (size_t)nx * (ny + 1);
   for (int k = 0; k < nz; k++) {
-    for (int j = 0; j < ny; j++)
-      for (int i = 0; i <= nx; i++) {
-        size_t ca, cb;
-        ucells(nx, i, j, &ca, &cb);
-        double xa = i > 0 ? x[ca] : 0.0, xb = i < nx ? x[cb] : 0.0;
-        m->u[((size_t)k * ny + j) * (nx + 1) + i] -= (xb - xa) / g->dx_m * g->mapfac_u[(size_t)j * (nx + 1) + i] / face_mu(m, ca, cb);
-      }
-    for (int j = 0; j <= ny; j++)
-      for (int i = 0; i < nx; i++) {
-        size_t ca, cb;
-        vcells(nx, ny, i, j, &ca, &cb);
-        double xa = j > 0 ? x[ca] : 0.0, xb = j < ny ? x[cb] : 0.0;
-        m->v[((size_t)k * (ny + 1) + j) * nx + i] -= (xb - xa) / g->dy_m * g->mapfac_v[(size_t)j * nx + i] / face_mu(m, ca, cb);
-      }
+    for (size_t f = 0; f < nuf; f++) m->u[(size_t)k * nuf + f] += q->du[f];
+    for (size_t f = 0; f < nvf; f++) m->v[(size_t)k * nvf + f] += q->dv[f];
   }
   column_div(m, D, &fs);
   double dmax = 0.0;
@@ -493,7 +488,7 @@ static void stagger_winds(synth_met *m)
     for (int j = 0; j < ny; j++)
       for (int i = 0; i <= nx; i++) {
         size_t ca, cb;
-        ucells(nx, i, j, &ca, &cb);
+      ucells(nx, i, j, &ca, &cb);
         m->u[((size_t)k * ny + j) * (nx + 1) + i] = 0.5 * (ue[ca] + ue[cb]);
       }
     for (int j = 0; j <= ny; j++)
@@ -520,11 +515,15 @@ static void vertical_motion(synth_met *m)
       q->mueta[c] = 0.0;
       for (int k = 0; k < nz; k++) {
         const double *u = m->u + (size_t)k * ny * (nx + 1), *v = m->v + (size_t)k * (ny + 1) * nx;
-        size_t iw = (size_t)j * (nx + 1) + i, is = (size_t)j * nx + i;
-        double muw = i > 0 ? 0.5 * (m->mu_d[c - 1] + m->mu_d[c]) : m->mu_d[c];
-        double mue = i < nx - 1 ? 0.5 * (m->mu_d[c + 1] + m->mu_d[c]) : m->mu_d[c];
-        double mus = j > 0 ? 0.5 * (m->mu_d[c - nx] + m->mu_d[c]) : m->mu_d[c];
-        double mun = j < ny - 1 ? 0.5 * (m->mu_d[c + nx] + m->mu_d[c]) : m->mu_d[c];
+        size_t iw = (size_t)j * (nx + 1) + i, is = (size_t)j * nx + i, ca, cb;
+        ucells(nx, i, j, &ca, &cb);
+        double muw = face_mu(m, ca, cb);
+        ucells(nx, i + 1, j, &ca, &cb);
+        double mue = face_mu(m, ca, cb);
+        vcells(nx, ny, i, j, &ca, &cb);
+        double mus = face_mu(m, ca, cb);
+        vcells(nx, ny, i, j + 1, &ca, &cb);
+        double mun = face_mu(m, ca, cb);
         double div = (mue * u[iw + 1] / g->mapfac_u[iw + 1] - muw * u[iw] / g->mapfac_u[iw]) / g->dx_m +
                      (mun * v[is + nx] / g->mapfac_v[is + nx] - mus * v[is] / g->mapfac_v[is]) / g->dy_m;
         me += mf * mf * div * (znw[k] - znw[k + 1]);
