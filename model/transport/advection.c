@@ -264,14 +264,14 @@ static void substep_fluxes(adv_ctx *a, const tf_met *m0, const tf_met *m1, doubl
 
 /* Per-thread line buffers. */
 typedef struct {
-  double *q, *m, *f, *qn, *g, *mn, *work;
+  double *q, *m, *f, *qn, *g, *mn, *m0, *work;
   void *block;
 } lines;
 
 static int lines_alloc(lines *L, int lmax)
 {
   size_t len = (size_t)lmax + 2 * PPM_GHOST + 1;
-  L->block = malloc((6 * len + (size_t)ppm_work_len(lmax)) * sizeof(double));
+  L->block = malloc((7 * len + (size_t)ppm_work_len(lmax)) * sizeof(double));
   if (!L->block) return -1;
   double *p = L->block;
   L->q = p + PPM_GHOST; p += len;
@@ -280,6 +280,7 @@ static int lines_alloc(lines *L, int lmax)
   L->qn = p; p += len;
   L->g = p; p += len;
   L->mn = p; p += len;
+  L->m0 = p; p += len;
   L->work = p;
   return 0;
 }
@@ -434,8 +435,10 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
   const tf_grid *g = a->g;
   const int nz = a->nz, ny = a->ny;
   const size_t n2 = (size_t)a->nx * (size_t)a->ny;
-  const long ntask = (long)a->nspec * ny;
+  const int nspec = a->nspec;
   int fail = 0;
+  /* One task per row j; per column the air mass and W are gathered once and every species
+   * is swept with them. part[s*ny + j] sums the lid flux over i in order (deterministic). */
 #pragma omp parallel
   {
     lines L = {0};
@@ -445,38 +448,40 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
       fail = 1;
     }
 #pragma omp for schedule(static)
-    for (long t = 0; t < ntask; t++) {
+    for (int j = 0; j < ny; j++) {
       if (!ok) continue;
-      int s = (int)(t / ny), j = (int)(t % ny);
-      double *c = state_spec(st, s);
-      const double bctop[PPM_GHOST] = {bc ? bc[(size_t)s * nz + nz - 1] : 0.0,
-                                       bc ? bc[(size_t)s * nz + nz - 1] : 0.0,
-                                       bc ? bc[(size_t)s * nz + nz - 1] : 0.0};
       const double zero[PPM_GHOST] = {0.0, 0.0, 0.0};
-      double top = 0.0;
+      for (int s = 0; s < nspec; s++) a->part[(size_t)s * ny + j] = 0.0;
       for (int i = 0; i < a->nx; i++) {
         size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
         int nv = a->nv[c2];
         size_t base = grid_idx3(g, i, j, 0);
-        for (int k = 0; k < nz; k++) {
-          L.q[k] = c[base + (size_t)k * g->n2];
-          L.m[k] = a->ma[cidx(a, i, j, k)];
-        }
+        for (int k = 0; k < nz; k++) L.m0[k] = a->ma[cidx(a, i, j, k)];
         for (int k = 0; k <= nz; k++) L.f[k] = a->w[(size_t)k * n2 + c2] / nv;
-        for (int p = 0; p < nv; p++) {
-          /* the surface face has no flux; only the lid can bring bc air in */
-          ghosts(&L, nz, bc != NULL, zero, bctop);
-          /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
-          ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
+        for (int s = 0; s < nspec; s++) {
+          double *c = state_spec(st, s);
+          double b = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
+          const double bctop[PPM_GHOST] = {b, b, b};
+          double top = 0.0;
           for (int k = 0; k < nz; k++) {
-            L.q[k] = L.qn[k];
-            L.m[k] = L.mn[k];
+            L.q[k] = c[base + (size_t)k * g->n2];
+            L.m[k] = L.m0[k];
           }
-          top -= L.g[nz];
+          for (int p = 0; p < nv; p++) {
+            /* the surface face has no flux; only the lid can bring bc air in */
+            ghosts(&L, nz, bc != NULL, zero, bctop);
+            /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
+            ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
+            for (int k = 0; k < nz; k++) {
+              L.q[k] = L.qn[k];
+              L.m[k] = L.mn[k];
+            }
+            top -= L.g[nz];
+          }
+          for (int k = 0; k < nz; k++) c[base + (size_t)k * g->n2] = L.q[k];
+          a->part[(size_t)s * ny + j] += top;
         }
-        for (int k = 0; k < nz; k++) c[base + (size_t)k * g->n2] = L.q[k];
       }
-      a->part[t] = top;
     }
     free(L.block);
   }
