@@ -2,7 +2,7 @@
  * H hours in 1-hour calls (as a CTM with a 1-h chemistry step would), cells differing in
  * temperature (285-305 K), local time (SUN from KPP util/UpdateSun) and initial
  * concentrations (x0.5..x2 of #INITVALUES). Prints microseconds per cell-hour.
- *   chem_bench [mechanism.def] [ncells=1024] [hours=24] [method=rodas3] [rtol=1e-3]
+ *   chem_bench [mechanism.def|default] [ncells=1024] [hours=24] [method=rodas3] [rtol=1e-3]
  *              [batch=32] [call_s=3600]
  * atol = 1e-3 ppb (1e-12 M with M from CFACTOR*1e6 when the mechanism is in ppm-based
  * units as saprc99, else 2.46e19); photolysis J(name) rates, if any, are set to
@@ -20,8 +20,13 @@
 int main(int argc, char **argv)
 {
   char def[1024];
-  const char *path = argc > 1 && argv[1][0] ? argv[1] : tf_shared_path("data/kpp-mechanisms/saprc99.def", def, sizeof def);
+  const char *path = argc > 1 && strcmp(argv[1], "default") != 0
+                         ? argv[1]
+                         : tf_shared_path("data/kpp-mechanisms/saprc99.def", def, sizeof def);
   if (!path) return tf_test_skip("no mechanism given and shared saprc99 absent");
+  FILE *probe = fopen(path, "r");
+  if (!probe) return tf_test_skip("mechanism file absent");
+  fclose(probe);
   int n = argc > 2 ? atoi(argv[2]) : 1024;
   double hours = argc > 3 ? atof(argv[3]) : 24;
   int method = argc > 4 ? chem_method_lookup(argv[4]) : CHEM_RODAS3;
