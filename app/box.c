@@ -97,6 +97,7 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
   b->unit_factor = b->units == BOX_UNITS_PPB ? b->m * 1e-9 : 1.0;
   b->t_start = cfg_get_time(cfg, "box", "start");
   b->duration_s = cfg_get_double(cfg, "box", "duration_s");
+  b->dilution_per_s = cfg_get_double(cfg, "box", "dilution_per_s");
   b->output_dt_s = cfg_get_double(cfg, "box", "output_interval_s");
   b->lat_deg = cfg_get_double(cfg, "box", "latitude");
   b->lon_deg = cfg_get_double(cfg, "box", "longitude");

@@ -43,8 +43,7 @@ typedef struct box_model {
   double *emis;         /* [nspec] mechanism units per s */
   int has_emis;
   /* Exchange with background air (the initial state conc0): after each sub-step
-   * c += (conc0 - c)(1 - exp(-dilution_per_s dt)). 0 = closed box (the default; no config
-   * key yet, set by programs such as the urban-box test). */
+   * c += (conc0 - c)(1 - exp(-dilution_per_s dt)). 0 = closed box (the default; [box] dilution_per_s). */
   double dilution_per_s;
   chem_stats stats;     /* accumulated by box_step */
 } box_model;

@@ -12,6 +12,7 @@
 #include "model/surface/bcon.h"
 #include "model/surface/drydep.h"
 #include "model/surface/emissions.h"
+#include "model/surface/wetdep.h"
 #include "model/transport/advection.h"
 #include "progress.h"
 #include "run.h"
@@ -41,6 +42,7 @@ typedef struct run_ctx {
   const char **spec_names;      /* state species (mechanism variable species) */
   emis_inventory inv;
   int have_inv;
+  int nscale;                   /* emission scaling rules in force */
   emis_point *points;
   int npoints;
   emis_speciation spec;
@@ -50,6 +52,8 @@ typedef struct run_ctx {
   /* operators' contexts (owned here; the driver owns only the op wrappers) */
   emis_ctx *emis;
   dep_ctx *dep;
+  wet_ctx *wet;
+  double *wet_mol;              /* [nspec] wet-scavenged this hour, mol */
   bcon_ctx *bcon;
   adv_ctx *adv;
   adv_budget *advb;

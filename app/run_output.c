@@ -104,7 +104,7 @@ int run_output_open(run_ctx *r, tf_err *err)
   if (!r->budget_csv) return tf_err_set(err, TF_EIO, "cannot write %s", r->budget_path);
   fprintf(r->budget_csv, "# Tianfu hourly mass budget per species, mol (owned domain). residual = change - "
                          "(emitted - deposited + boundary_in + chemistry)\n"
-                         "time,species,mass_mol,change_mol,emitted_mol,deposited_mol,boundary_in_mol,"
+                         "time,species,mass_mol,change_mol,emitted_mol,deposited_mol(dry+wet),boundary_in_mol,"
                          "chemistry_mol,residual_mol,residual_rel\n");
   return TF_OK;
 }
@@ -165,7 +165,7 @@ static void budget_hour(run_ctx *r, double t)
   for (int s = 0; s < r->st->nspec; s++) {
     double mass = adv_species_mol(r->g, r->drv->met_t1, state_spec(r->st, s));
     double emitted = emis_total_mol(r->emis, s) - r->emis_prev[s];
-    double dep = vb ? vb->dep_mol[s] : 0.0;
+    double dep = (vb ? vb->dep_mol[s] : 0.0) + (r->wet_mol ? r->wet_mol[s] : 0.0);
     double bin = 0.0;
     if (ab)
       for (int k = 0; k < ADV_NSIDE; k++) bin += ab->in_mol[s * ADV_NSIDE + k];
@@ -177,6 +177,7 @@ static void budget_hour(run_ctx *r, double t)
     r->mass_prev[s] = mass;
     r->emis_prev[s] = emis_total_mol(r->emis, s);
     r->chem_mol[s] = 0.0;
+    if (r->wet_mol) r->wet_mol[s] = 0.0;
   }
   if (ab) adv_budget_zero(ab);
   if (vb) vdiff_budget_zero(vb);

@@ -137,6 +137,43 @@ static int season_of(double t)
   return 3;
 }
 
+/* [emissions] scale items "[SECTOR:]SPECIES=FACTOR" -> emission scaling rules. */
+static int setup_scaling(run_ctx *r, tf_err *err)
+{
+  const char *const *items;
+  int n = cfg_get_list(r->cfg, "emissions", "scale", &items);
+  if (n == 0) return TF_OK;
+  emis_scale_rule *rules = tf_calloc((size_t)n, sizeof *rules, err);
+  char (*sec)[64] = tf_calloc((size_t)n, sizeof *sec, err);
+  char (*spc)[64] = tf_calloc((size_t)n, sizeof *spc, err);
+  int rc = (!rules || !sec || !spc) ? err->code : TF_OK;
+  for (int i = 0; !rc && i < n; i++) {
+    const char *it = items[i], *eq = strchr(it, '='), *colon = strchr(it, ':');
+    char *end = NULL;
+    double f = eq ? strtod(eq + 1, &end) : -1.0;
+    if (!eq || end == eq + 1 || *end || !(f >= 0.0) || (colon && colon > eq)) {
+      tf_err_set(err, TF_EINVAL, "expected items like NOX=0.7 or solvent:NMVOC=0.5 (factor >= 0), found '%s'", it);
+      rc = key_err(r, err, "emissions", "scale");
+      break;
+    }
+    const char *sp = colon ? colon + 1 : it;
+    snprintf(sec[i], sizeof sec[i], "%.*s", colon ? (int)(colon - it) : 1, colon ? it : "*");
+    snprintf(spc[i], sizeof spc[i], "%.*s", (int)(eq - sp), sp);
+    if (emis_pollutant_index(spc[i]) < 0 && state_find(r->st, spc[i]) < 0) {
+      tf_err_set(err, TF_EINVAL, "'%s' is neither an inventory pollutant (NOX NMVOC CO SO2 NH3) nor a species of the mechanism", spc[i]);
+      rc = key_err(r, err, "emissions", "scale");
+      break;
+    }
+    rules[i] = (emis_scale_rule){sec[i], spc[i], NULL, 0, NULL, f};
+  }
+  if (!rc) rc = emis_set_scaling(r->emis, n, rules, err);
+  if (rc == TF_OK) r->nscale = n;
+  free(rules);
+  free(sec);
+  free(spc);
+  return rc;
+}
+
 static int setup_surface(run_ctx *r, tf_err *err)
 {
   char stem[1024], path[1024];
@@ -144,12 +181,27 @@ static int setup_surface(run_ctx *r, tf_err *err)
   int nsp = r->st->nspec;
   int rc;
   /* species properties (deposition) */
-  if (cfg_get_bool(r->cfg, "transport", "dry_deposition")) {
+  int want_dep = cfg_get_bool(r->cfg, "transport", "dry_deposition");
+  int want_wet = cfg_get_bool(r->cfg, "transport", "wet_scavenging");
+  if (want_dep || want_wet) {
     rc = table_path(r, path, sizeof path, "transport", NULL, "species/%s_species.csv", stem, err);
     if (!rc) rc = csv_read_species_props(path, &r->props, &r->nprops, err);
-    if (rc) return tf_err_prefix(err, "dry deposition for mechanism %s", stem);
+    if (rc) return tf_err_prefix(err, "deposition properties for mechanism %s", stem);
+  }
+  if (want_dep) {
     r->dep = dep_create(nsp, r->spec_names, r->props, r->nprops, season_of(r->t_start), err);
     if (!r->dep) return err->code;
+  }
+  if (want_wet) {
+    r->wet = wet_create(nsp, r->spec_names, r->props, r->nprops, err);
+    r->wet_mol = r->wet ? tf_calloc((size_t)nsp, sizeof(double), err) : NULL;
+    if (!r->wet_mol) return err->code;
+  }
+  if (strcmp(cfg_get_str(r->cfg, "boundary", "initial"), "file") == 0 ||
+      strcmp(cfg_get_str(r->cfg, "boundary", "lateral"), "file") == 0) {
+    tf_err_set(err, TF_EINVAL, "initial/lateral conditions from a NetCDF file are not implemented yet; use 'profile' "
+                               "(clean-background profiles) or restart_from for a cycled forecast");
+    return key_err(r, err, "boundary", strcmp(cfg_get_str(r->cfg, "boundary", "initial"), "file") == 0 ? "initial" : "lateral");
   }
   /* boundary/initial profiles */
   rc = table_path(r, path, sizeof path, "boundary", NULL, "boundary/%s_profiles.csv", stem, err);
@@ -192,7 +244,8 @@ static int setup_surface(run_ctx *r, tf_err *err)
     ec.npoints = r->npoints;
   }
   r->emis = emis_create(r->g, &ec, err);
-  return r->emis ? TF_OK : err->code;
+  if (!r->emis) return err->code;
+  return setup_scaling(r, err);
 }
 
 static int setup_cities(run_ctx *r, tf_err *err)
@@ -260,6 +313,10 @@ static int setup_ops(run_ctx *r, tf_err *err)
   if (!rc) rc = drv_add_op(r->drv, &op, err);
   if (!rc && r->dep) {
     rc = op_dep_create(r->dep, &op, err);
+    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  }
+  if (!rc && r->wet) {
+    rc = op_wet_create(r->wet, r->wet_mol, &op, err);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
   if (!rc && with_vmix) {
@@ -330,9 +387,16 @@ void run_print_summary(const run_ctx *r, FILE *f)
           r->have_inv ? cfg_get_str(r->cfg, "emissions", "gridded") : "none",
           r->npoints ? cfg_get_str(r->cfg, "emissions", "points") : "none", r->npoints,
           cfg_get_bool(r->cfg, "emissions", "biogenic") ? "on" : "off");
-  fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s\n",
+  if (r->nscale) {
+    const char *const *items;
+    int n = cfg_get_list(r->cfg, "emissions", "scale", &items);
+    fprintf(f, "scaling   ");
+    for (int i = 0; i < n; i++) fprintf(f, " %s", items[i]);
+    fprintf(f, "\n");
+  }
+  fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s, wet scavenging %s\n",
           cfg_get_str(r->cfg, "transport", "advection"), cfg_get_str(r->cfg, "transport", "vertical_mixing"),
-          r->dep ? "on" : "off");
+          r->dep ? "on" : "off", r->wet ? "on" : "off");
   int inside = 0;
   for (int i = 0; i < r->ncity; i++) inside += r->cities[i].inside;
   fprintf(f, "cities     %d of %d inside the domain\n", inside, r->ncity);
@@ -344,6 +408,8 @@ void run_free(run_ctx *r)
   drv_destroy(&r->drv);
   emis_destroy(&r->emis);
   dep_destroy(&r->dep);
+  wet_destroy(&r->wet);
+  free(r->wet_mol);
   bcon_destroy(&r->bcon);
   state_destroy(&r->st);
   photo_map_destroy(&r->pm);

@@ -420,6 +420,19 @@ static double dot(const double *a, const double *b, size_t n)
   return s;
 }
 
+/* Add a column-mean velocity correction dcol (per face) to the levels of a staggered
+ * component a[k][f] with weights wk[k][f] (sum_k dEta_k da_k = dcol exactly, so the
+ * column flux change is the one the Poisson solution asked for). */
+static void spread_correction(double *a, const double *dcol, const double *wk, size_t nf, int nz,
+                              const double *znw)
+{
+  for (size_t f = 0; f < nf; f++) {
+    double sw = 0.0;
+    for (int k = 0; k < nz; k++) sw += (znw[k] - znw[k + 1]) * wk[(size_t)k * nf + f];
+    for (int k = 0; k < nz; k++) a[(size_t)k * nf + f] += dcol[f] * wk[(size_t)k * nf + f] / sw;
+  }
+}
+
 static int project_winds(synth_met *m, tf_err *err)
 {
   const tf_grid *g = m->d->g;
@@ -466,10 +479,9 @@ static int project_winds(synth_met *m, tf_err *err)
     }
   m->proj_max_corr_ms = cmax;
   size_t nuf = (size_t)(nx + 1) * ny, nvf = (size_t)nx * (ny + 1);
-  for (int k = 0; k < nz; k++) {
-    for (size_t f = 0; f < nuf; f++) m->u[(size_t)k * nuf + f] += q->du[f];
-    for (size_t f = 0; f < nvf; f++) m->v[(size_t)k * nvf + f] += q->dv[f];
-  }
+  const double *znw = g->eta_w;
+  spread_correction(m->u, q->du, nuf, nz, znw);
+  spread_correction(m->v, q->dv, nvf, nz, znw);
   column_div(m, D, &fs);
   double dmax = 0.0;
   for (size_t c = 0; c < n2; c++) dmax = fmax(dmax, fabs(D[c]));

@@ -73,6 +73,10 @@ static const cfg_key table[] = {
   {.kind = RUN, .section = "emissions", .key = "speciation", .type = CFG_PATH, .def = "cb05",
    .flags = CFG_BUILTIN,
    .help = "builtin profile set (configs/emissions/speciation_<name>.csv) or a CSV path."},
+  {.kind = RUN, .section = "emissions", .key = "scale", .type = CFG_LIST, .def_doc = "none",
+   .help = "Emission scaling, the one place scenarios act: items [SECTOR:]SPECIES=FACTOR, e.g. "
+           "NOX=0.7 solvent:NMVOC=0.5 biogenic:ISOP=0 (SPECIES: an inventory pollutant NOX NMVOC "
+           "CO SO2 NH3, or a mechanism species; factors multiply)."},
 
   SEC(RUN, "transport", "Transport and removal processes."),
   {.kind = RUN, .section = "transport", .key = "advection", .type = CFG_ENUM,
@@ -146,6 +150,10 @@ static const cfg_key table[] = {
    .choices = "off|solar|fixed", .def = "solar",
    .help = "solar = from the solar zenith angle; fixed = constant values of [photolysis]; "
            "off = dark."},
+  {.kind = BOX, .section = "box", .key = "dilution_per_s", .type = CFG_DOUBLE, .unit = "s-1",
+   .min = 0, .max = 1, .def = "0", .flags = CFG_HAS_MIN | CFG_HAS_MAX,
+   .help = "Exchange with background air (the [initial] state): after each sub-step "
+           "c += (c0 - c)(1 - exp(-dilution dt)); 0 = closed box, ~2.3e-5 = 12 h exchange."},
   {.kind = BOX, .section = "box", .key = "output", .type = CFG_PATH, .def_doc = "stdout",
    .help = "CSV output file."},
 

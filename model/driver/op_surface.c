@@ -49,3 +49,27 @@ int op_dep_create(dep_ctx *dep, drv_op *op, tf_err *err)
   op->destroy = NULL;
   return TF_OK;
 }
+
+typedef struct { wet_ctx *w; double *removed; } op_wet;
+
+static int wet_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
+{
+  (void)t0; (void)err;
+  op_wet *o = self;
+  /* met_t0: the air mass the state is on before advection, as for the budget */
+  wet_apply(o->w, run->met_t0, run->st, dt, o->removed);
+  return TF_OK;
+}
+
+int op_wet_create(wet_ctx *wet, double *removed_mol, drv_op *op, tf_err *err)
+{
+  op_wet *o = tf_calloc(1, sizeof *o, err);
+  if (!o) return err->code;
+  o->w = wet;
+  o->removed = removed_mol;
+  op->name = "wet scavenging";
+  op->self = o;
+  op->step = wet_step;
+  op->destroy = free;
+  return TF_OK;
+}

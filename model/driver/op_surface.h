@@ -12,9 +12,14 @@
 #include "model/driver/driver.h"
 #include "model/surface/drydep.h"
 #include "model/surface/emissions.h"
+#include "model/surface/wetdep.h"
 
 /* emis is borrowed (owned by the caller, must outlive the op). with_vmix = 1 when a
  * vertical-mixing operator follows and consumes run->sflux_ppb_ms. */
 int op_emis_create(emis_ctx *emis, int with_vmix, drv_op *op, tf_err *err);
 int op_dep_create(dep_ctx *dep, drv_op *op, tf_err *err);
+/* Wet scavenging of soluble gases by precipitation (model/surface/wetdep.h) over the
+ * step with met_t0; removed moles per species accumulate in removed_mol[nspec]
+ * (borrowed, the caller zeroes it). */
+int op_wet_create(wet_ctx *wet, double *removed_mol, drv_op *op, tf_err *err);
 #endif
