@@ -334,8 +334,11 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     if (h0 < hmin) h0 = hmin;
     if (h0 > hmax) h0 = hmax;
   }
+  /* without opts.hstart or a carried step, a lane's first step is estimated from its own
+   * state (h < 0 marks it; see below) */
+  const int estimate = !o->fixed_step && !(o->hstart > 0);
   for (int c = 0; c < nb; c++) {
-    w->h[c] = h0;
+    w->h[c] = estimate ? -1.0 : h0;
     if (env->hnext_s && !o->fixed_step && env->hnext_s[w->cell[c]] > 0) { /* carried over */
       double hc = env->hnext_s[w->cell[c]];
       w->h[c] = hc < hmin ? hmin : hc > hmax ? hmax : hc;
@@ -343,12 +346,13 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
   }
 
   int na = nb; /* active lanes 0..na-1 */
-  while (na > 0) {
+  for (int iter = 0; na > 0; iter++) {
     /* limit h to the end of the interval; detect steps too small for the clock */
     for (int c = 0; c < na; c++) {
       double rem = dt - w->t[c];
       w->hwant[c] = w->h[c];
       if (w->h[c] > rem) w->h[c] = rem;
+      if (w->h[c] < 0) w->h[c] = -1.0; /* still to be estimated, after f(y0) */
       if (w->t[c] + 0.1 * w->h[c] == w->t[c] || w->nstep[c] >= o->max_steps) {
         w->state[c] = LANE_FAIL;
         if (rc == TF_OK) {
@@ -364,6 +368,33 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, ws *w, double *conc, i
     }
     chem_k_fun(m, na, L, w->k, w->y, w->rate, w->fcn0);
     st->nfun += na;
+    if (estimate && iter == 0) {
+      /* first step of fresh lanes: Hairer, Norsett & Wanner (1993, "Solving ODEs I",
+       * sect. II.4) h0 = 0.01 ||y0|| / ||f(y0)|| in the error norm, bounded below by
+       * KPP's DeltaMin 1e-5 s (KPP starts every call there) and above by hmax; the error
+       * control then accepts or shrinks it as for any step. */
+      double *d0 = w->err, *d1 = w->hinv; /* scratch */
+      for (int c = 0; c < na; c++) d0[c] = d1[c] = 0.0;
+      for (int v = 0; v < nv; v++) {
+        const double *y = w->y + (size_t)v * L, *f = w->fcn0 + (size_t)v * L;
+        const double *at = w->atol + (size_t)v * L;
+        const double rt = s->rtol_v[v];
+        for (int c = 0; c < na; c++) {
+          double sc = 1.0 / (at[c] + rt * fabs(y[c]));
+          d0[c] += (y[c] * sc) * (y[c] * sc);
+          d1[c] += (f[c] * sc) * (f[c] * sc);
+        }
+      }
+      for (int c = 0; c < na; c++) {
+        if (!(w->h[c] < 0)) continue;
+        double hh = d1[c] > 0 ? 0.01 * sqrt(d0[c] / d1[c]) : hmax;
+        if (!(hh >= 1e-5)) hh = 1e-5;
+        if (hh < hmin) hh = hmin;
+        if (hh > hmax) hh = hmax;
+        if (hh > dt - w->t[c]) hh = dt - w->t[c];
+        w->hwant[c] = w->h[c] = hh;
+      }
+    }
     st->njac += na;
     /* G = 1/(h gamma) - J; on a singular lane halve its h and refactor (KPP: up to 5) */
     for (int tries = 0;; tries++) {
