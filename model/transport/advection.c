@@ -264,14 +264,15 @@ static void substep_fluxes(adv_ctx *a, const tf_met *m0, const tf_met *m1, doubl
 
 /* Per-thread line buffers. */
 typedef struct {
-  double *q, *m, *f, *qn, *g, *mn, *m0, *work;
+  double *q, *m, *f, *qn, *g, *mn, *m0, *coef, *work;
   void *block;
 } lines;
 
 static int lines_alloc(lines *L, int lmax)
 {
   size_t len = (size_t)lmax + 2 * PPM_GHOST + 1;
-  L->block = malloc((7 * len + (size_t)ppm_work_len(lmax)) * sizeof(double));
+  L->block = malloc((7 * len + (size_t)ppm_coef_len(lmax) + (size_t)ppm_work_len_w(lmax)) *
+                    sizeof(double));
   if (!L->block) return -1;
   double *p = L->block;
   L->q = p + PPM_GHOST; p += len;
@@ -280,7 +281,8 @@ static int lines_alloc(lines *L, int lmax)
   L->qn = p; p += len;
   L->g = p; p += len;
   L->mn = p; p += len;
-  L->m0 = p; p += len;
+  L->m0 = p + PPM_GHOST; p += len;
+  L->coef = p; p += ppm_coef_len(lmax);
   L->work = p;
   return 0;
 }
@@ -457,7 +459,11 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
         int nv = a->nv[c2];
         size_t base = grid_idx3(g, i, j, 0);
         for (int k = 0; k < nz; k++) L.m0[k] = a->ma[cidx(a, i, j, k)];
+        for (int k = 1; k <= PPM_GHOST; k++) { L.m0[-k] = L.m0[0]; L.m0[nz - 1 + k] = L.m0[nz - 1]; }
         for (int k = 0; k <= nz; k++) L.f[k] = a->w[(size_t)k * n2 + c2] / nv;
+        /* one pass (the usual case): the layer masses are the same for every species, so
+         * the non-uniform PPM coefficients are computed once per column */
+        if (nv == 1) ppm_coef(nz, L.m0, L.coef);
         for (int s = 0; s < nspec; s++) {
           double *c = state_spec(st, s);
           double b = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
@@ -471,7 +477,10 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
             /* the surface face has no flux; only the lid can bring bc air in */
             ghosts(&L, nz, bc != NULL, zero, bctop);
             /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
-            ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
+            if (nv == 1)
+              ppm_sweep_c(nz, L.q, L.m, L.f, L.coef, L.qn, L.g, L.mn, L.work);
+            else
+              ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
             for (int k = 0; k < nz; k++) {
               L.q[k] = L.qn[k];
               L.m[k] = L.mn[k];

@@ -13,8 +13,9 @@
  * The resulting 1-D numbers are those of physics-references.md §1.3 [S] (tested in
  * tests/model/transport/test_ppm1d.c). The mass form (ppm.h) samples the parabola by air
  * mass fraction and transports air mass with the same fluxes; see ppm.h for why.
- * ppm_sweep_w uses CW84's non-uniform-grid forms of eqs 1.6-1.7 (cell widths, e.g. layer
- * air masses for the vertical sweep); with equal widths they reduce to the uniform ones. */
+ * ppm_sweep_w / ppm_sweep_c use CW84's non-uniform-grid forms of eqs 1.6-1.7 (cell
+ * widths, e.g. layer air masses for the vertical sweep), with the width-only coefficients
+ * precomputed by ppm_coef; with equal widths they reduce to the uniform formulas. */
 #include "model/transport/ppm.h"
 #include <math.h>
 #include <stddef.h>
@@ -68,34 +69,50 @@ static void finish_update(int n, const double *q, const double *m, const double 
   }
 }
 
-/* Limited slope of cell j on a non-uniform grid (CW84 eq 1.7 with the eq 1.8 limit);
- * wm, w, wp: widths of cells j-1, j, j+1. */
-static inline double limited_slope_w(double a, double b, double c, double wm, double w, double wp)
+/* Non-uniform-grid coefficients (CW84 eqs 1.6-1.7), functions of the cell widths only, so
+ * one set serves every species swept through the same cells. Layout: 6 arrays of n+6,
+ * indexed like the cells (offset PPM_GHOST):
+ *   s1, s2: slope of cell j = s1 (q_{j+1}-q_j) + s2 (q_j-q_{j-1}) before limiting (eq 1.7);
+ *   e0..e3: edge between cells j-1 and j, stored at j: q_{j-1} + (e0 + e1)(q_j - q_{j-1})
+ *           + e2 dq_j + e3 dq_{j-1} (eq 1.6 with Z1, Z2 folded in). */
+void ppm_coef(int n, const double *w, double *coef)
 {
-  double d = w / (wm + w + wp) *
-             ((2.0 * wm + w) / (wp + w) * (c - b) + (w + 2.0 * wp) / (wm + w) * (b - a));
-  double lim = min2(fabs(d), 2.0 * min2(fabs(c - b), fabs(b - a)));
-  return (c - b) * (b - a) > 0.0 ? copysign(lim, d) : 0.0;
-}
-
-/* Edge value between cells j and j+1 on a non-uniform grid, CW84 eq 1.6: a = q_j,
- * ap = q_{j+1}, da/dap their limited slopes, w[-1..2] the widths of cells j-1..j+2. */
-static inline double edge_w(double a, double ap, double da, double dap, const double *w)
-{
-  double wm = w[-1], w0 = w[0], w1 = w[1], w2 = w[2];
-  double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
-  return a + w0 / (w0 + w1) * (ap - a) +
-         (2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) * (ap - a) - w0 * z1 * dap + w1 * z2 * da) /
-             (wm + w0 + w1 + w2);
+  const int o = PPM_GHOST, len = n + 2 * o;
+  double *s1 = coef + o, *s2 = s1 + len, *e0 = s2 + len, *e1 = e0 + len, *e2 = e1 + len, *e3 = e2 + len;
+  for (int j = -2; j <= n + 1; j++) {
+    double wm = w[j - 1], w0 = w[j], wp = w[j + 1];
+    double r = w0 / (wm + w0 + wp);
+    s1[j] = r * (2.0 * wm + w0) / (wp + w0);
+    s2[j] = r * (w0 + 2.0 * wp) / (wm + w0);
+  }
+  for (int i = -1; i <= n + 1; i++) {
+    const double *ww = w + i - 1; /* cells j-1 .. j+2 with j = i-1 */
+    double wm = ww[-1], w0 = ww[0], w1 = ww[1], w2 = ww[2];
+    double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
+    double sum = wm + w0 + w1 + w2;
+    e0[i] = w0 / (w0 + w1);
+    e1[i] = 2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) / sum;
+    e2[i] = -w0 * z1 / sum;
+    e3[i] = w1 * z2 / sum;
+  }
 }
 
 void ppm_sweep(int n, const double *q, const double *m, const double *f, double *qn,
                double *g, double *mn, double *work)
 {
-  ppm_sweep_w(n, q, m, f, NULL, qn, g, mn, work);
+  ppm_sweep_c(n, q, m, f, NULL, qn, g, mn, work);
 }
 
 void ppm_sweep_w(int n, const double *q, const double *m, const double *f, const double *w,
+                 double *qn, double *g, double *mn, double *work)
+{
+  /* coefficients after the sweep's own three work arrays */
+  double *coef = w ? work + 3 * (n + 2 * PPM_GHOST) : NULL;
+  if (w) ppm_coef(n, w, coef);
+  ppm_sweep_c(n, q, m, f, coef, qn, g, mn, work);
+}
+
+void ppm_sweep_c(int n, const double *q, const double *m, const double *f, const double *coef,
                  double *qn, double *g, double *mn, double *work)
 {
   const int o = PPM_GHOST;
@@ -104,13 +121,22 @@ void ppm_sweep_w(int n, const double *q, const double *m, const double *f, const
   double *b = work + len + o;     /* edge values q_{i-1/2}, then right edges */
   double *c = work + 2 * len + o; /* c6 */
 
-  if (!w) {
+  if (!coef) {
     for (int i = -2; i <= n + 1; i++) a[i] = limited_slope(q[i - 1], q[i], q[i + 1]);
     for (int i = -1; i <= n + 1; i++) b[i] = 0.5 * (q[i] + q[i - 1]) - (a[i] - a[i - 1]) / 6.0;
   } else {
-    for (int i = -2; i <= n + 1; i++)
-      a[i] = limited_slope_w(q[i - 1], q[i], q[i + 1], w[i - 1], w[i], w[i + 1]);
-    for (int i = -1; i <= n + 1; i++) b[i] = edge_w(q[i - 1], q[i], a[i - 1], a[i], w + i - 1);
+    const double *s1 = coef + o, *s2 = s1 + len, *e0 = s2 + len, *e1 = e0 + len, *e2 = e1 + len,
+                 *e3 = e2 + len;
+    for (int i = -2; i <= n + 1; i++) {
+      double dr = q[i + 1] - q[i], dl = q[i] - q[i - 1];
+      double d = s1[i] * dr + s2[i] * dl;
+      double lim = min2(fabs(d), 2.0 * min2(fabs(dr), fabs(dl)));
+      a[i] = dr * dl > 0.0 ? copysign(lim, d) : 0.0; /* CW84 eq 1.8 */
+    }
+    for (int i = -1; i <= n + 1; i++) {
+      double dq = q[i] - q[i - 1];
+      b[i] = q[i - 1] + (e0[i] * dq + e1[i] * dq) + (e2[i] * a[i] + e3[i] * a[i - 1]);
+    }
   }
   /* Cells -1..n: these are all the upwind cells of faces 0..n. */
   for (int i = -1; i <= n; i++) {

@@ -26,8 +26,10 @@
 
 #define PPM_GHOST 3
 
-/* Work space (doubles) ppm_sweep needs for a line of n cells. */
+/* Work space (doubles) ppm_sweep / ppm_sweep_c need for a line of n cells; ppm_sweep_w
+ * needs ppm_work_len_w(n) (it also stores the width coefficients). */
 static inline int ppm_work_len(int n) { return 3 * (n + 2 * PPM_GHOST); }
+static inline int ppm_work_len_w(int n) { return 9 * (n + 2 * PPM_GHOST); }
 
 /* One sweep. q, m: cells -3..n+2 (m may be NULL: volume form). f: faces 0..n.
  * Outputs: qn[0..n-1] new mixing ratio (may not alias q), g[0..n] tracer flux through
@@ -39,8 +41,17 @@ void ppm_sweep(int n, const double *q, const double *m, const double *f, double 
 /* The same on a non-uniform grid: w[-3..n+2] are the cell widths in the coordinate the
  * profile is reconstructed in (the vertical sweep passes the layer air masses), giving
  * CW84's non-uniform edge interpolation (eq 1.6) and slopes (eq 1.7). w == NULL is
- * ppm_sweep. Exact for cell averages of cubics where the limiters are inactive. */
+ * ppm_sweep. Exact for cell averages of cubics where the limiters are inactive.
+ * work: ppm_work_len_w(n). */
 void ppm_sweep_w(int n, const double *q, const double *m, const double *f, const double *w,
+                 double *qn, double *g, double *mn, double *work);
+
+/* Width coefficients for ppm_sweep_c: ppm_coef_len(n) doubles from widths w[-3..n+2]. */
+static inline int ppm_coef_len(int n) { return 6 * (n + 2 * PPM_GHOST); }
+void ppm_coef(int n, const double *w, double *coef);
+/* ppm_sweep_w with precomputed coefficients (coef == NULL: uniform grid), so a set of
+ * species swept through the same cells computes them once. */
+void ppm_sweep_c(int n, const double *q, const double *m, const double *f, const double *coef,
                  double *qn, double *g, double *mn, double *work);
 
 /* First-order donor-cell (upwind) sweep with the same interface (work unused): the

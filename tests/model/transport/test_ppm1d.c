@@ -87,7 +87,7 @@ static double cub_int(double x) { return x + 0.4 * x * x + 0.1 * x * x * x / 3.0
 static void nonuniform_checks(void)
 {
   enum { N = 20 };
-  double wb[N + 6], qb[N + 6], fb[N + 1], gb[N + 1], qn[N], work[3 * (N + 6)];
+  double wb[N + 6], qb[N + 6], fb[N + 1], gb[N + 1], qn[N], work[9 * (N + 6)];
   double *w = wb + 3, *q = qb + 3, edge_err = 0;
   for (int i = -3; i < N + 3; i++) w[i] = 0.3 * pow(1.2, i);
   double x0 = 0.0; /* left edge of cell -3 */
@@ -107,7 +107,7 @@ static void nonuniform_checks(void)
     int n = ns[t];
     double *W = malloc((n + 6) * sizeof *W), *Q = malloc((n + 6) * sizeof *Q), *Q0 = malloc(n * sizeof *Q0);
     double *F = malloc((n + 1) * sizeof *F), *G = malloc((n + 1) * sizeof *G), *QN = malloc(n * sizeof *QN);
-    double *WK = malloc(3 * (n + 6) * sizeof *WK), *X = malloc((n + 1) * sizeof *X);
+    double *WK = malloc((size_t)ppm_work_len_w(n) * sizeof *WK), *X = malloc((n + 1) * sizeof *X);
     double *Wc = W + 3, *Qc = Q + 3, tot = 0;
     for (int i = 0; i < n; i++) { Wc[i] = (1.0 + 0.5 * sin(2 * TF_PI * (i + 0.5) / n) + 0.4 * ((i * 7) % 3)) / n; tot += Wc[i]; }
     X[0] = 0;
