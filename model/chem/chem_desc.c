@@ -37,8 +37,10 @@ const char *chem_var_name(int id) { return id >= 0 && id < CHEM_NVARS ? var_name
 
 int chem_var_lookup(const char *name)
 {
+  /* case-insensitive: KPP rate expressions are target-language (Fortran) code, where
+   * TEMP and temp are the same variable */
   for (int i = 0; i < CHEM_NVARS; i++)
-    if (strcmp(name, var_names[i]) == 0) return i;
+    if (strcasecmp(name, var_names[i]) == 0) return i;
   return -1;
 }
 

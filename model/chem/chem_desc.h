@@ -143,7 +143,7 @@ void chem_desc_warn(chem_desc *d, const char *fmt, ...)
 
 /* ---- name tables shared by the parser and the compiler ---- */
 const char *chem_var_name(int id);           /* "TEMP", "M", ... */
-int chem_var_lookup(const char *name);       /* id or -1 (case-sensitive, KPP names) */
+int chem_var_lookup(const char *name);       /* id or -1 (case-insensitive, as Fortran) */
 const char *chem_func_name(int id);          /* "ARR_ab", ... */
 int chem_func_lookup(const char *name);      /* id or -1 (case-insensitive, as Fortran) */
 int chem_func_nargs(int id);
