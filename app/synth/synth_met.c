@@ -31,18 +31,23 @@
  *   With the log-mean pressure this equals the hypsometric thickness Rd Tv ln(p_lo/p_hi)
  *   exactly for each layer. Heights depend on theta(z): 4 fixed-point iterations.
  *   Base state (MUB, PB, PHB) is WRF's (real.exe: T0 = 290 K, A = 50 K, TISO = 200 K).
- * Winds: a desired field (westerly jet 15 m/s at 200 hPa with a seeded wave in v; weak
- *   north-easterly basin flow with seeded perturbations, its across-slope component removed
- *   near steep terrain (channelling); up-slope by day / down-slope by night slope winds
- *   peaking 150 m above ground), then a mass-consistency projection: the column-integrated
- *   coupled flux (F_u = sum_k dEta mu_u u_k / m_u) is made exactly non-divergent on the
- *   C grid by solving the 5-point Poisson problem L chi = div F (chi = 0 outside the
- *   domain) with conjugate gradients and subtracting grad chi, spread uniformly over the
- *   levels (the minimum-change correction in the mass-weighted L2 norm). With mu_d
- *   constant in time, this is the WRF continuity equation's column form
- *   (Skamarock et al. 2008, NCAR/TN-475, eq. 2.5 integrated over eta); the vertical
- *   coupled velocity mu*etadot follows layer by layer from the same equation and vanishes
- *   at the top to solver precision (div_resid_rel). W (m/s) is dz/dt along the flow:
+ * Winds: a first guess (westerly jet 15 m/s at 200 hPa, earth-relative, with meanders;
+ *   weak north-easterly basin flow below 500 hPa with eddies — both perturbations are
+ *   non-divergent, from random streamfunctions; the low-level flow's across-slope
+ *   component removed near steep terrain (channelling); up-slope by day / down-slope by
+ *   night slope winds peaking 150 m above ground), then a mass-consistency projection:
+ *   the column-integrated coupled flux (F_u = sum_k dEta mu_u u_k / m_u) is made exactly
+ *   non-divergent on the C grid by solving the 5-point Poisson problem L chi = div F
+ *   (chi = 0 outside the domain) with conjugate gradients and subtracting grad chi,
+ *   distributed over the levels with weight 1 below 600 hPa tapering to 0.05 above
+ *   410 hPa (a weighted least-squares adjustment in the spirit of Sasaki 1970: the
+ *   imbalance comes from the lower troposphere, where plateau columns lack the basin
+ *   layers, so the jet keeps its near-horizontal structure). With mu_d constant in time,
+ *   this is the WRF continuity equation's column form (Skamarock et al. 2008, NCAR/TN-475,
+ *   eq. 2.5 integrated over eta); the vertical coupled velocity mu*etadot follows layer by
+ *   layer from the same equation and vanishes at the top to solver precision
+ *   (div_resid_rel ~1e-14 in double, ~1e-7 after float storage; the projection changes
+ *   winds by <= 0.3 m/s). W (m/s) is dz/dt along the flow:
  *   (etadot dphi/deta + m (u dphi/dx + v dphi/dy)) / g at full levels (dphi/dt neglected:
  *   diurnal thickness changes give < 1 mm/s). */
 #include "app/synth/synth_met.h"
@@ -63,13 +68,14 @@
 #define INV_DEPTH 150.0            /* m, nocturnal inversion e-folding depth */
 
 typedef struct met_priv {
-  synth_field f_t2, f_hmax, f_cloud, f_u, f_v, f_jet, f_wave;
+  synth_field f_t2, f_hmax, f_cloud, f_u, f_jet;
   double *lst, *gsun, *gpbl, *cf, *thr, *hres, *hml, *dth; /* per column, per frame */
   double *zmid;                      /* mass-level height above sea level, m */
   double *ue, *ve;                   /* grid-relative desired wind at mass points */
   double *chi, *rhs, *r, *pd, *ap;   /* CG work */
   double *mueta;                     /* mu*etadot at full levels, Pa/s */
   double *du, *dv;                   /* projection correction on u/v faces, m/s */
+  double *wu, *wv;                   /* its vertical weights on u/v faces */
 } met_priv;
 
 /* Bolton (1980, MWR 108, 1046) eq. 10 saturation vapour pressure over water. */
@@ -138,6 +144,8 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
   for (size_t k = 0; k < sizeof aw / sizeof *aw; k++) bad |= !(*aw[k] = tf_calloc(nw, sizeof(double), err));
   bad |= !(m->u = tf_calloc(nu, sizeof(double), err));
   bad |= !(m->v = tf_calloc(nv, sizeof(double), err));
+  bad |= !(q->wu = tf_calloc(nu, sizeof(double), err));
+  bad |= !(q->wv = tf_calloc(nv, sizeof(double), err));
   bad |= !(q->du = tf_calloc((size_t)(g->nx + 1) * (size_t)g->ny, sizeof(double), err));
   bad |= !(q->dv = tf_calloc((size_t)g->nx * (size_t)(g->ny + 1), sizeof(double), err));
   if (bad) { synth_met_destroy(&m); return TF_ENOMEM; }
@@ -148,9 +156,7 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
   synth_field_init(&q->f_hmax, &r, 100.0, 400.0, 0.0);
   synth_field_init(&q->f_cloud, &r, 60.0, 300.0, 12.0);
   synth_field_init(&q->f_u, &r, 150.0, 600.0, 24.0);
-  synth_field_init(&q->f_v, &r, 150.0, 600.0, 24.0);
   synth_field_init(&q->f_jet, &r, 1000.0, 3000.0, 48.0);
-  synth_field_init(&q->f_wave, &r, 1500.0, 3000.0, 48.0);
 
   const double *znw = g->eta_w, ptop = g->ptop_pa;
   for (size_t c = 0; c < n2; c++) {
@@ -193,7 +199,7 @@ void synth_met_destroy(synth_met **mp)
   for (size_t k = 0; k < sizeof all / sizeof *all; k++) free(all[k]);
   if (q) {
     double *qa[] = {q->lst, q->gsun, q->gpbl, q->cf, q->thr, q->hres, q->hml, q->dth, q->zmid,
-                    q->ue, q->ve, q->chi, q->rhs, q->r, q->pd, q->ap, q->mueta, q->du, q->dv};
+                    q->ue, q->ve, q->chi, q->rhs, q->r, q->pd, q->ap, q->mueta, q->du, q->dv, q->wu, q->wv};
     for (size_t k = 0; k < sizeof qa / sizeof *qa; k++) free(qa[k]);
     free(q);
   }
@@ -315,8 +321,11 @@ static void desired_wind(synth_met *m, double th)
   size_t n2 = g->n2;
   for (size_t c = 0; c < n2; c++) {
     double x = d->x_km[c], y = d->y_km[c];
-    double fj = synth_field_eval(&q->f_jet, x, y, th), fw = synth_field_eval(&q->f_wave, x, y, th);
-    double fu = synth_field_eval(&q->f_u, x, y, th), fv = synth_field_eval(&q->f_v, x, y, th);
+    /* non-divergent perturbations from streamfunctions (grid-relative, unit RMS): the jet
+     * meanders (f_jet) and the low-level eddies (f_u) add no spurious vertical motion */
+    double jx, jy, ex, ey;
+    synth_field_grad(&q->f_jet, x, y, th, &jx, &jy);
+    synth_field_grad(&q->f_u, x, y, th, &ex, &ey);
     double gx = d->dhdx[c], gy = d->dhdy[c], gn = hypot(gx, gy);
     double nxs = gn > 0 ? gx / gn : 0.0, nys = gn > 0 ? gy / gn : 0.0;
     double aslope = 2.0 * q->gsun[c] - 1.0 * (1.0 - q->gsun[c]);
@@ -324,13 +333,12 @@ static void desired_wind(synth_met *m, double th)
       size_t c3 = (size_t)k * n2 + c;
       double p = m->p[c3], zagl = q->zmid[c3] - g->hgt_m[c];
       double jet = exp(-pow((p - 20000.0) / 22000.0, 2.0));
-      double uj = 15.0 * jet * (1.0 + 0.15 * fj), vj = 3.0 * jet * fw;
       double wl = clamp((p - 50000.0) / 30000.0, 0.0, 1.0);
-      double ub = wl * (-1.2 + 0.9 * fu), vb = wl * (-0.8 + 0.9 * fv);
       /* earth-relative -> grid-relative: u = ue cos + ve sin, v = ve cos - ue sin (proj.h) */
       double ca = d->cosa[c], sa = d->sina[c];
-      double ujg = uj * ca + vj * sa, vjg = vj * ca - uj * sa;
-      double ubg = ub * ca + vb * sa, vbg = vb * ca - ub * sa;
+      double ujg = 15.0 * jet * ca - 3.0 * jet * jy, vjg = -15.0 * jet * sa + 3.0 * jet * jx;
+      double ube = -1.2 * wl, vbe = -0.8 * wl;
+      double ubg = ube * ca + vbe * sa - 0.9 * wl * ey, vbg = vbe * ca - ube * sa + 0.9 * wl * ex;
       /* channelling: remove the across-slope part of the low-level flow near steep terrain */
       double s = fmin(1.0, gn / 0.015) * exp(-zagl / 1500.0), across = ubg * nxs + vbg * nys;
       ubg -= s * across * nxs;
@@ -423,6 +431,16 @@ static double dot(const double *a, const double *b, size_t n)
 /* Add a column-mean velocity correction dcol (per face) to the levels of a staggered
  * component a[k][f] with weights wk[k][f] (sum_k dEta_k da_k = dcol exactly, so the
  * column flux change is the one the Poisson solution asked for). */
+/* Vertical weight of the projection correction at pressure p (Pa): 1 in the lower
+ * troposphere (p > 600 hPa), tapering to 0.05 above 410 hPa. The column flux imbalance of
+ * the first-guess winds comes from the lower troposphere (the plateau columns lack the
+ * layers below ~550 hPa that carry the basin flow), so that is where it is removed: the
+ * upper-level jet keeps its near-horizontal (omega ~ 0) structure. */
+static double corr_weight(double p)
+{
+  return fmin(1.0, fmax(0.05, (p - 40000.0) / 20000.0));
+}
+
 static void spread_correction(double *a, const double *dcol, const double *wk, size_t nf, int nz,
                               const double *znw)
 {
@@ -480,8 +498,23 @@ static int project_winds(synth_met *m, tf_err *err)
   m->proj_max_corr_ms = cmax;
   size_t nuf = (size_t)(nx + 1) * ny, nvf = (size_t)nx * (ny + 1);
   const double *znw = g->eta_w;
-  spread_correction(m->u, q->du, nuf, nz, znw);
-  spread_correction(m->v, q->dv, nvf, nz, znw);
+  for (int k = 0; k < nz; k++) {
+    const double *pk = m->p + (size_t)k * n2;
+    for (int j = 0; j < ny; j++)
+      for (int i = 0; i <= nx; i++) {
+        size_t ca, cb;
+        ucells(nx, i, j, &ca, &cb);
+        q->wu[(size_t)k * nuf + (size_t)j * (nx + 1) + i] = corr_weight(0.5 * (pk[ca] + pk[cb]));
+      }
+    for (int j = 0; j <= ny; j++)
+      for (int i = 0; i < nx; i++) {
+        size_t ca, cb;
+        vcells(nx, ny, i, j, &ca, &cb);
+        q->wv[(size_t)k * nvf + (size_t)j * nx + i] = corr_weight(0.5 * (pk[ca] + pk[cb]));
+      }
+  }
+  spread_correction(m->u, q->du, q->wu, nuf, nz, znw);
+  spread_correction(m->v, q->dv, q->wv, nvf, nz, znw);
   column_div(m, D, &fs);
   double dmax = 0.0;
   for (size_t c = 0; c < n2; c++) dmax = fmax(dmax, fabs(D[c]));

@@ -4,7 +4,9 @@
  * ACM TOMS 47(4), 2021 (xoshiro256**, public-domain reference code); seeding with
  * splitmix64 as the authors recommend. Smooth fields: a sum of SYNTH_FIELD_MODES plane
  * waves with random direction, wavelength (uniform in 1/lambda), phase and slow phase
- * drift, scaled so that the field has unit root-mean-square value (sum amp^2/2 = 1). */
+ * drift, scaled so that the field has unit root-mean-square value (sum amp^2/2 = 1); its
+ * analytic gradient, scaled to unit RMS, serves as a streamfunction for non-divergent
+ * velocity perturbations. */
 #include "app/synth/synth_rng.h"
 #include <math.h>
 #include "model/core/tf_const.h"
@@ -60,8 +62,24 @@ void synth_field_init(synth_field *f, synth_rng *r, double lmin_km, double lmax_
     f->amp[m] = synth_rng_range(r, 0.5, 1.0);
     sum2 += 0.5 * f->amp[m] * f->amp[m];
   }
-  double s = 1.0 / sqrt(sum2);
-  for (int m = 0; m < SYNTH_FIELD_MODES; m++) f->amp[m] *= s;
+  double s = 1.0 / sqrt(sum2), g2 = 0.0;
+  for (int m = 0; m < SYNTH_FIELD_MODES; m++) {
+    f->amp[m] *= s;
+    g2 += 0.5 * f->amp[m] * f->amp[m] * (f->kx[m] * f->kx[m] + f->ky[m] * f->ky[m]);
+  }
+  f->grad_scale = 1.0 / sqrt(g2);
+}
+
+void synth_field_grad(const synth_field *f, double x_km, double y_km, double t_h, double *gx, double *gy)
+{
+  double ax = 0.0, ay = 0.0;
+  for (int m = 0; m < SYNTH_FIELD_MODES; m++) {
+    double sn = -f->amp[m] * sin(f->kx[m] * x_km + f->ky[m] * y_km + f->phase[m] + f->omega[m] * t_h);
+    ax += sn * f->kx[m];
+    ay += sn * f->ky[m];
+  }
+  *gx = ax * f->grad_scale;
+  *gy = ay * f->grad_scale;
 }
 
 double synth_field_eval(const synth_field *f, double x_km, double y_km, double t_h)

@@ -23,6 +23,7 @@ typedef struct synth_field {
   double kx[SYNTH_FIELD_MODES], ky[SYNTH_FIELD_MODES];   /* rad/km */
   double phase[SYNTH_FIELD_MODES], omega[SYNTH_FIELD_MODES]; /* rad, rad/h */
   double amp[SYNTH_FIELD_MODES];
+  double grad_scale;           /* 1 / RMS of |grad f| (km), for unit-RMS gradients */
 } synth_field;
 
 /* Draw a field with wavelengths in [lmin_km, lmax_km] and phase drift periods of at least
@@ -30,4 +31,7 @@ typedef struct synth_field {
 void synth_field_init(synth_field *f, synth_rng *r, double lmin_km, double lmax_km, double period_min_h);
 /* Value at projection-plane position (x_km, y_km) and time t_h (hours since start). */
 double synth_field_eval(const synth_field *f, double x_km, double y_km, double t_h);
+/* Gradient (d/dx, d/dy) scaled by grad_scale (unit RMS magnitude): used as a streamfunction,
+ * (-gy, gx) is a non-divergent unit-RMS velocity pattern. */
+void synth_field_grad(const synth_field *f, double x_km, double y_km, double t_h, double *gx, double *gy);
 #endif

@@ -10,7 +10,9 @@
  *     basin floor; T2 25-36 C on the basin floor (300-700 m) at all hours
  *     (August 2022 heat wave; sichuan-facts.md);
  *   - mass consistency: column-integrated coupled mass-flux divergence of U, V (with
- *     MU+MUB, MAPFAC_U/V, ZNW, DX) relative to the mean column face flux;
+ *     MU+MUB, MAPFAC_U/V, ZNW, DX) relative to the mean column face flux; W equal to the
+ *     vertical motion implied by continuity (mu etadot from the layer divergences) plus
+ *     flow along the sloping eta surfaces;
  *   - emissions: Sichuan totals (grid + SC-* points) = Zhou et al. (2019) J. Atmos. Chem.
  *     76, 21, Table totals; Chongqing = Sichuan x census population ratio; profiles of mean
  *     1; points.csv header; determinism (same seed -> identical bytes, other seed differs);
@@ -73,6 +75,8 @@ static int make_case(const char *dir, uint64_t seed, int hours)
 /* every frame of one file: Times, hydrostatics, PBL, T2, mass divergence */
 typedef struct acc {
   double prev_t, hyd_top, hyd_mid, hyd_wrf, pbl_night_max, pbl_aft_min, pbl_aft_max, t2_min, t2_max, div_rel;
+  double w_err, w_max, w_upper_mean, ws_basin_sum;
+  int ws_basin_n;
   int nframes, gaps, n_night, n_aft;
 } acc;
 
@@ -102,11 +106,12 @@ static void check_file(const char *path, acc *A)
         *ZNW = getf(nc, "ZNW", NULL), *PT = getf(nc, "P_TOP", NULL), *U = getf(nc, "U", NULL),
         *V = getf(nc, "V", NULL), *MFU = getf(nc, "MAPFAC_U", NULL), *MFV = getf(nc, "MAPFAC_V", NULL),
         *PBL = getf(nc, "PBLH", NULL), *T2 = getf(nc, "T2", NULL), *HGT = getf(nc, "HGT", NULL),
-        *LU = getf(nc, "LU_INDEX", NULL), *LON = getf(nc, "XLONG", NULL);
-  TF_EXPECT(P && PB && T && QV && PH && PHB && MU && MUB && PS && ZNW && PT && U && V && MFU && MFV &&
-            PBL && T2 && HGT && LU && LON);
-  if (!(P && PB && T && QV && PH && PHB && MU && MUB && PS && ZNW && PT && U && V && MFU && MFV && PBL &&
-        T2 && HGT && LU && LON)) { nc_close(nc); return; }
+        *LU = getf(nc, "LU_INDEX", NULL), *LON = getf(nc, "XLONG", NULL), *W = getf(nc, "W", NULL),
+        *MFM = getf(nc, "MAPFAC_M", NULL), *U10 = getf(nc, "U10", NULL), *V10 = getf(nc, "V10", NULL);
+  int ok = P && PB && T && QV && PH && PHB && MU && MUB && PS && ZNW && PT && U && V && MFU && MFV &&
+           PBL && T2 && HGT && LU && LON && W && MFM && U10 && V10;
+  TF_EXPECT(ok);
+  if (!ok) { nc_close(nc); return; }
   int vt;
   nc_inq_varid(nc, "Times", &vt);
   double pw[64];
@@ -152,6 +157,8 @@ static void check_file(const char *path, acc *A)
         A->pbl_aft_max = fmax(A->pbl_aft_max, PBL[o2]);
         A->n_aft++;
       }
+      A->ws_basin_sum += hypot(U10[o2], V10[o2]);
+      A->ws_basin_n++;
       A->t2_min = fmin(A->t2_min, T2[o2] - 273.15);
       A->t2_max = fmax(A->t2_max, T2[o2] - 273.15);
     }
@@ -185,8 +192,48 @@ static void check_file(const char *path, acc *A)
         dmax = fmax(dmax, fabs(D));
       }
     A->div_rel = fmax(A->div_rel, dmax / (fsum / (double)nf));
+    /* W against continuity: mu*etadot from the layer divergences (bottom up, WRF eq. 2.5
+     * with constant mu), then w = (etadot dphi/deta + m (u dphi/dx + v dphi/dy)) / g at
+     * interior full levels of interior columns */
+    const float *u3 = U + it * (nx + 1) * ny * nz, *v3 = V + it * nx * (ny + 1) * nz;
+    const float *mu = MU + it * n2, *mub = MUB + it * n2, *mfu = MFU + it * (nx + 1) * ny, *mfv = MFV + it * nx * (ny + 1);
+    const float *ph = PH + it * nw, *phb = PHB + it * nw, *w3 = W + it * nw, *mfm = MFM + it * n2;
+#define MUC(c) ((double)mu[c] + mub[c])
+#define PHI(k, c) ((double)ph[(k) * n2 + (c)] + phb[(k) * n2 + (c)])
+    for (size_t j = 1; j + 1 < ny; j++)
+      for (size_t i = 1; i + 1 < nx; i++) {
+        size_t c = j * nx + i;
+        double me = 0.0, mf = mfm[c];
+        for (size_t k = 0; k + 1 < nz; k++) {
+          const float *u = u3 + k * (nx + 1) * ny, *v = v3 + k * nx * (ny + 1);
+          size_t iw = j * (nx + 1) + i, is = j * nx + i;
+          double div = (0.5 * (MUC(c) + MUC(c + 1)) * u[iw + 1] / mfu[iw + 1] - 0.5 * (MUC(c) + MUC(c - 1)) * u[iw] / mfu[iw]) / dx +
+                       (0.5 * (MUC(c) + MUC(c + nx)) * v[is + nx] / mfv[is + nx] - 0.5 * (MUC(c) + MUC(c - nx)) * v[is] / mfv[is]) / dx;
+          me += mf * mf * div * (zn[k] - zn[k + 1]);
+          size_t kw = k + 1; /* full level between layers k and k+1 */
+          const float *ua = u, *ub = u + (nx + 1) * ny, *va = v, *vb = v + nx * (ny + 1);
+          double uu = 0.25 * (ua[iw] + ua[iw + 1] + ub[iw] + ub[iw + 1]);
+          double vv = 0.25 * (va[is] + va[is + nx] + vb[is] + vb[is + nx]);
+          double dpx = (PHI(kw, c + 1) - PHI(kw, c - 1)) / (2.0 * dx), dpy = (PHI(kw, c + nx) - PHI(kw, c - nx)) / (2.0 * dx);
+          double dpe = (PHI(kw + 1, c) - PHI(kw - 1, c)) / ((double)zn[kw + 1] - zn[kw - 1]);
+          double wr = (me / MUC(c) * dpe + mf * (uu * dpx + vv * dpy)) / TF_G;
+          A->w_err = fmax(A->w_err, fabs(wr - w3[kw * n2 + c]));
+          A->w_max = fmax(A->w_max, fabs(w3[kw * n2 + c]));
+        }
+      }
+#undef MUC
+#undef PHI
+    /* domain-mean W on full levels above 400 hPa (upper troposphere) */
+    double ws = 0.0;
+    size_t wn = 0;
+    for (size_t k = 1; k < nz; k++)
+      for (size_t c = 0; c < n2; c++) {
+        size_t q = it * n3 + k * n2 + c;
+        if (P[q] + PB[q] < 40000.0) { ws += w3[k * n2 + c]; wn++; }
+      }
+    if (wn) A->w_upper_mean = fmax(A->w_upper_mean, fabs(ws / (double)wn));
   }
-  float *all[] = {P, PB, T, QV, PH, PHB, MU, MUB, PS, ZNW, PT, U, V, MFU, MFV, PBL, T2, HGT, LU, LON};
+  float *all[] = {P, PB, T, QV, PH, PHB, MU, MUB, PS, ZNW, PT, U, V, MFU, MFV, PBL, T2, HGT, LU, LON, W, MFM, U10, V10};
   for (size_t k = 0; k < sizeof all / sizeof *all; k++) free(all[k]);
   nc_close(nc);
 }
@@ -380,6 +427,16 @@ int main(void)
   tf_check_ge("synth_t2_basin_min_C", A.t2_min, 25.0);
   tf_check_le("synth_t2_basin_max_C", A.t2_max, 36.0);
   tf_check("synth_column_mass_divergence_rel", A.div_rel, 0.0, 1e-5);
+  printf("max |W| %.4f m/s\n", A.w_max);
+  tf_check_ge("synth_w_max_ms", A.w_max, 1e-3);   /* terrain and convergence do lift air */
+  tf_check("synth_w_vs_continuity_max_abs_ms", A.w_err, 0.0, 1e-3 * A.w_max);
+  /* synoptic-scale vertical motion is O(1 cm/s) (Holton 2004, sec. 2.4 scale analysis): the
+   * domain mean aloft must stay well below that in a subsidence-dominated heat wave */
+  tf_check_le("synth_w_domain_mean_above_400hPa_ms", A.w_upper_mean, 0.005);
+  /* weak basin winds, 1-3 m/s (stagnant August 2022 basin; sichuan-facts.md) */
+  double wsm = A.ws_basin_n ? A.ws_basin_sum / A.ws_basin_n : 0.0;
+  tf_check_ge("synth_u10_basin_mean_ms", wsm, 0.5);
+  tf_check_le("synth_u10_basin_mean_ms", wsm, 3.0);
 
   /* emissions vs Zhou et al. (2019) Sichuan 2015 totals (Gg/yr) */
   static const double zhou[5] = {820.0, 923.6, 3773.1, 444.9, 988.0};
