@@ -138,13 +138,14 @@ void adv_destroy(adv_ctx **ap)
   *ap = NULL;
 }
 
-/* mu (Pa) of stored column (i,j) at time fraction wt between m0 and m1; i, j are clamped
- * to the stored range so a zero-width halo degrades to zero-gradient. */
+/* mu (Pa) of column (i,j) at time fraction wt between m0 and m1. i, j are clamped to the
+ * owned domain: the grid owns the whole domain, so halo columns lie outside it and a
+ * boundary face takes the mu of its inner column (WRF likewise has no mass point outside
+ * the domain); this also makes an unfilled met halo harmless. */
 static inline double mu_at(const tf_grid *g, const tf_met *m0, const tf_met *m1, double wt,
                            int i, int j)
 {
-  int h = g->halo;
-  size_t c = grid_idx2(g, clampi(i, -h, g->nxo + h - 1), clampi(j, -h, g->nyo + h - 1));
+  size_t c = grid_idx2(g, clampi(i, 0, g->nxo - 1), clampi(j, 0, g->nyo - 1));
   return (1.0 - wt) * m0->mu_pa[c] + wt * m1->mu_pa[c];
 }
 
