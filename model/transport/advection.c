@@ -2,9 +2,9 @@
  *
  * One call = nsub horizontal sub-steps. Per sub-step [ta, tb]:
  *   1. target air masses A(ta), A(tb) from mu interpolated in time (cell mass
- *      mu*deta/g*dx*dy/m^2, Skamarock et al. 2008, NCAR/TN-475 §2.2);
- *   2. face air-mass fluxes from u, v, mu at the mid-point (TN-475 eq 2.9 flux form);
- *   3. vertical air-mass fluxes W from continuity, bottom-up (TN-475 eq 2.14 analogue):
+ *      mu*deta/g*dx*dy/m^2, Skamarock et al. 2008, NCAR/TN-475 ch. 2);
+ *   2. face air-mass fluxes from u, v, mu at the mid-point (TN-475 ch. 2 flux form);
+ *   3. vertical air-mass fluxes W from continuity, bottom-up (discrete diagnostic eta-dot):
  *      W_{k+1} = W_k + (A_k(ta) + horizontal convergence_k) - A_k(tb), W_0 = 0;
  *      W_nz (the lid) carries the column residual;
  *   4. three 1-D sweeps, x-y-z or z-y-x alternately (dimension splitting with alternating

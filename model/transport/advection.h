@@ -6,12 +6,13 @@
  *   - horizontal air-mass flux through a west face: Fx = u * mu_u * deta_k / g * dy / m_u
  *     (kg/s; mu_u the mean of the two neighbouring columns, m_u = grid->mapfac_u), and
  *     likewise Fy with v, mu_v, dx / m_v: WRF's flux form (Skamarock et al. 2008,
- *     NCAR/TN-475, eqs 2.1-2.9: U = mu u / m_y, column mass per computational area mu/m^2).
+ *     NCAR/TN-475 ch. 2: coupled U = mu u / m_y, continuity with map factors m_x = m_y = m
+ *     for conformal projections, column mass per computational area mu/m^2).
  *     mu and winds are linearly interpolated in time to each sub-step's mid-point.
  *   - the vertical air-mass flux W at each interface comes from continuity, integrated
  *     from the surface up (W_0 = 0) so that every layer ends each sub-step with exactly
- *     its target mass A(t_end) (WRF's diagnostic eta-dot, TN-475 eq 2.14, discretised on
- *     our fluxes). The column residual (met mu tendency minus the column integral of the
+ *     its target mass A(t_end) (the discrete analogue of WRF's diagnostic eta-dot from the
+ *     column-integrated continuity equation, TN-475 ch. 2, on our own fluxes). The column residual (met mu tendency minus the column integral of the
  *     horizontal mass-flux divergence, nonzero with hourly-snapshot winds) leaves/enters
  *     through the model lid and is reported in the budget (air and tracer).
  *   - each 1-D sweep transports air mass and tracer mass with the same fluxes (ppm.h mass
@@ -27,7 +28,8 @@
  * Boundaries: inflow faces take bc_ppb (per species and level, ppb; NULL = zero-gradient),
  * or, after adv_set_bc_halo(a, 1), the state's halo cells; outflow is zero-gradient; the
  * lid takes bc_ppb of the top level when air enters (zero gradient if bc_ppb is NULL).
- * Parallelism: OpenMP over (species, level) and (species, row) inside this module; the
+ * Parallelism: OpenMP over (species, level) for the horizontal sweeps and over rows for
+ * the vertical sweep, inside this module; the
  * result and the budget are bitwise independent of the thread count.
  * Limitation: the grid must own the whole domain (one MPI rank); multi-rank needs a halo
  * exchange between sweeps, which this module does not do. */
