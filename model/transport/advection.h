@@ -12,9 +12,10 @@
  *   - the vertical air-mass flux W at each interface comes from continuity, integrated
  *     from the surface up (W_0 = 0) so that every layer ends each sub-step with exactly
  *     its target mass A(t_end) (the discrete analogue of WRF's diagnostic eta-dot from the
- *     column-integrated continuity equation, TN-475 ch. 2, on our own fluxes). The column residual (met mu tendency minus the column integral of the
- *     horizontal mass-flux divergence, nonzero with hourly-snapshot winds) leaves/enters
- *     through the model lid and is reported in the budget (air and tracer).
+ *     column-integrated continuity equation, TN-475 ch. 2, on our own fluxes). The column
+ *     residual (met mu tendency minus the column integral of the horizontal mass-flux
+ *     divergence, nonzero with hourly-snapshot winds) leaves/enters through the model lid
+ *     and is reported in the budget (air and tracer).
  *   - each 1-D sweep transports air mass and tracer mass with the same fluxes (ppm.h mass
  *     form), so a uniform q stays uniform to the last bit, in any divergent flow, with
  *     any map factors and any mu(t): mass consistency in the sense of Easter (1993) and
