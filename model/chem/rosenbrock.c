@@ -107,7 +107,7 @@ void chem_opts_default(chem_opts *o)
   o->fac_max = 6.0;
   o->fac_safe = 0.9;
   o->fac_rej = 0.1;
-  o->batch = 32;
+  o->batch = 64;
 }
 
 void chem_stats_add(chem_stats *a, const chem_stats *b)

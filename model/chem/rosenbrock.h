@@ -46,7 +46,7 @@ typedef struct chem_opts {
   int max_steps;         /* per cell and call (attempted steps), default 100000 */
   double fac_min, fac_max, fac_safe, fac_rej; /* KPP defaults 0.2, 6, 0.9, 0.1 */
   int fixed_step;        /* 1: no error control, nsteps = ceil(dt/hstart) equal steps */
-  int batch;             /* cells per batch, default 32 (1..256) */
+  int batch;             /* cells per batch, default 64 (1..256) */
 } chem_opts;
 
 void chem_opts_default(chem_opts *o);
