@@ -499,6 +499,46 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
   return TF_OK;
 }
 
+/* Species-independent set-up of sub-step `sub` of nsub: air masses at both ends, face
+ * fluxes and W. */
+static int substep_setup(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt_s, int nsub,
+                         int sub, tf_err *err)
+{
+  double ta = (double)sub / nsub, tb = (double)(sub + 1) / nsub, tm = (sub + 0.5) / nsub;
+  if (!(air_mass(a, m0, m1, ta, a->ma) > 0.0) || !(air_mass(a, m0, m1, tb, a->ab) > 0.0))
+    return tf_err_set(err, TF_EINVAL, "adv_step: met mu_pa gives a non-positive air mass");
+  substep_fluxes(a, m0, m1, tm, dt_s / nsub);
+  return TF_OK;
+}
+
+static const int sweep_order[2][3] = {{0, 1, 2}, {2, 1, 0}};
+
+/* Run the air-mass part of every sweep of the step with nsub sub-steps (no species) and
+ * report whether any sweep would sample more than a whole cell (outflow fraction > 1),
+ * empty a cell, or need too many vertical passes. Dimension splitting changes the mass a
+ * later sweep sees, so the a-priori Courant estimate alone cannot guarantee this. */
+static int step_too_long(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt_s, int nsub,
+                         tf_err *err)
+{
+  int parity = a->parity;
+  for (int sub = 0; sub < nsub; sub++) {
+    if (substep_setup(a, m0, m1, dt_s, nsub, sub, err)) return -1;
+    const int *ord = sweep_order[parity];
+    parity ^= 1;
+    for (int d = 0; d < 3; d++) {
+      int nvmax;
+      double air_top;
+      if (ord[d] < 2) {
+        if (!(prepass_h(a, ord[d]) <= 1.0)) return 1;
+      } else if (prepass_v(a, ADV_CMAX, &nvmax, &air_top)) {
+        return 1;
+      }
+      double *tmp = a->ma; a->ma = a->mb; a->mb = tmp;
+    }
+  }
+  return 0;
+}
+
 int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, double dt_s,
              const double *bc_ppb, adv_budget *budget, tf_err *err)
 {
@@ -513,19 +553,27 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
   if (!isfinite(c))
     return tf_err_set(err, TF_EINVAL, "adv_step: non-finite or non-positive air mass/winds in met");
   int nsub = c > ADV_CMAX ? (int)ceil(c / ADV_CMAX) : 1;
-  const double dts = dt_s / nsub;
+  /* verify on the air mass alone (cheap, no species) and double nsub until every sweep is
+   * within one cell; the state is untouched until then */
+  for (int tries = 0;; tries++) {
+    int r = step_too_long(a, m0, m1, dt_s, nsub, err);
+    if (r < 0) return err->code;
+    if (r == 0) break;
+    if (tries == 6)
+      return tf_err_set(err, TF_ENUMERIC, "adv_step: even %d sub-steps of %.4g s leave a sweep "
+                        "sampling more than one cell or emptying a layer (met mu and winds "
+                        "inconsistent?)", nsub, dt_s / nsub);
+    nsub *= 2;
+  }
   const int nspec = a->nspec, nz = a->nz;
   int nvmax_all = 1;
   for (int sub = 0; sub < nsub; sub++) {
-    double ta = (double)sub / nsub, tb = (double)(sub + 1) / nsub, tm = (sub + 0.5) / nsub;
-    if (!(air_mass(a, m0, m1, ta, a->ma) > 0.0) || !(air_mass(a, m0, m1, tb, a->ab) > 0.0))
-      return tf_err_set(err, TF_EINVAL, "adv_step: met mu_pa gives a non-positive air mass");
-    substep_fluxes(a, m0, m1, tm, dts);
-    static const int order[2][3] = {{0, 1, 2}, {2, 1, 0}};
-    const int *ord = order[a->parity];
+    int rc = substep_setup(a, m0, m1, dt_s, nsub, sub, err);
+    if (rc) return rc;
+    const int *ord = sweep_order[a->parity];
     a->parity ^= 1;
     for (int d = 0; d < 3; d++) {
-      int rc, nvmax = 1;
+      int nvmax = 1;
       double air_top = 0.0;
       if (ord[d] < 2)
         rc = sweep_h(a, st, ord[d], bc_ppb, err);

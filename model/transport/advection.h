@@ -23,8 +23,10 @@
  *     reconstructs in the air-mass coordinate of the stretched layers with CW84's
  *     non-uniform-grid PPM (ppm_sweep_w); the horizontal sweeps use the uniform form.
  * Sub-stepping: the horizontal sub-step count is set from the largest mass Courant
- * number (outflow fraction) over the domain and both met times (limit ADV_CMAX); each
- * column then sub-steps its vertical sweep on its own. Sweep order alternates x-y-z /
+ * number (outflow fraction) over the domain and both met times (target ADV_CMAX), then
+ * checked by a dry run of the air-mass sweeps (dimension splitting changes the mass later
+ * sweeps see) and doubled until every sweep stays within one cell; each column then
+ * sub-steps its vertical sweep on its own. Sweep order alternates x-y-z /
  * z-y-x between consecutive sub-steps (and calls).
  * Boundaries: inflow faces take bc_ppb (per species and level, ppb; NULL = zero-gradient),
  * or, after adv_set_bc_halo(a, 1), the state's halo cells; outflow is zero-gradient; the
@@ -41,8 +43,10 @@
 #include "model/grid/met.h"
 #include "model/grid/state.h"
 
-/* Largest outflow fraction of a cell per (sub)step that the sub-stepping aims for. */
-#define ADV_CMAX 0.7
+/* Largest outflow fraction of a cell per (sub)step that the sub-stepping aims for; the
+ * hard limit 1 (PPM samples within one cell) is then verified on the air mass of every
+ * sweep before any species is touched, doubling the sub-steps if needed. */
+#define ADV_CMAX 0.9
 
 enum { ADV_WEST = 0, ADV_EAST, ADV_SOUTH, ADV_NORTH, ADV_TOP, ADV_NSIDE };
 
