@@ -206,9 +206,10 @@ static inline double flux_y(const adv_ctx *a, const tf_met *m0, const tf_met *m1
 }
 
 /* Largest outflow fraction over dt (x and y sweeps separately, against the smaller of
- * the two air masses): sets nsub. The outflow of a cell is a convex function of fluxes
- * that vary linearly in time, so its maximum over the step is at m0 or m1. Inflow through
- * a lateral boundary face counts as the outflow of the ghost cell (mass of the edge cell). */
+ * the two air masses): the first guess of nsub. Fluxes vary (nearly) linearly in time and
+ * the outflow is convex in them, so the extremes are at m0 or m1; step_too_long() then
+ * verifies the guess exactly. Inflow through a lateral boundary face counts as the
+ * outflow of the ghost cell (mass of the edge cell). */
 static double max_courant(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
 {
   double cmax = 0.0;
