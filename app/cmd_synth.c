@@ -1,5 +1,5 @@
 /* cmd_synth.c — `tianfu synth --out DIR [...]`: make the built-in Sichuan case directory
- * (app/synth/synth.h; layout in /work/brief/interfaces.md). */
+ * (app/synth/synth.h; layout in README.md (Input formats)). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

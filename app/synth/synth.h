@@ -1,5 +1,5 @@
 /* synth.h — `tianfu synth`: generate the built-in Sichuan case directory (WRF-format met,
- * gridded + point emissions, run.ini) described in /work/brief/interfaces.md. */
+ * gridded + point emissions, run.ini) described in README.md (Input formats). */
 #ifndef SYNTH_H
 #define SYNTH_H
 #include <stdint.h>

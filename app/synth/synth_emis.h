@@ -1,6 +1,6 @@
 /* synth_emis.h — anthropogenic emissions of the built-in case: a gridded inventory
  * (emis/emissions.nc) and large point sources (emis/points.csv) in the formats of
- * /work/brief/interfaces.md, calibrated to the Sichuan 2015 inventory of Zhou et al. (2019). */
+ * README.md (Input formats), calibrated to the Sichuan 2015 inventory of Zhou et al. (2019). */
 #ifndef SYNTH_EMIS_H
 #define SYNTH_EMIS_H
 #include <stdint.h>

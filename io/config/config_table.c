@@ -12,7 +12,7 @@
  * 0..100, unit "%"). Several independent cuts would need numbered sections ([scenario.1]);
  * that would be the one loader change (matching a section row by prefix).
  *
- * Run-config keys are fixed by /work/brief/interfaces.md (owned by the lead); box keys by
+ * Run-config keys are fixed by README.md (Input formats) (owned by the lead); box keys by
  * the box-model brief. Bounds are sanity ranges that catch unit mistakes (K vs degC, Pa vs
  * hPa), not physical limits of the model. */
 #include "io/config/config.h"
@@ -65,9 +65,9 @@ static const cfg_key table[] = {
 
   SEC(RUN, "emissions", "Anthropogenic and biogenic emissions."),
   {.kind = RUN, .section = "emissions", .key = "gridded", .type = CFG_PATH, .def_doc = "none",
-   .help = "Gridded inventory NetCDF (format in interfaces.md)."},
+   .help = "Gridded inventory NetCDF (format: README, Input formats)."},
   {.kind = RUN, .section = "emissions", .key = "points", .type = CFG_PATH, .def_doc = "none",
-   .help = "Point-source CSV (stacks)."},
+   .help = "Point-source CSV (stacks; format: README, Input formats)."},
   {.kind = RUN, .section = "emissions", .key = "biogenic", .type = CFG_BOOL, .def = "on",
    .help = "Biogenic (isoprene, terpene) emissions."},
   {.kind = RUN, .section = "emissions", .key = "speciation", .type = CFG_PATH, .def = "cb05",

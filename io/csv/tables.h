@@ -8,7 +8,7 @@
  *       sector,pollutant,species,mol_per_kg,source   (sector "*" = default)
  *   csv_read_bc_profiles     configs/boundary/<mech>_profiles.csv
  *       species,height_m,ppb,source
- *   csv_read_points          emis/points.csv (format: brief/interfaces.md)
+ *   csv_read_points          emis/points.csv (format: README.md (Input formats))
  *   csv_read_cities          configs/sichuan/cities.csv (name_pinyin,name_zh,...,lat,lon,
  *                            pop_census2020_resident_total,...) */
 #ifndef TF_CSV_TABLES_H

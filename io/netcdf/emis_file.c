@@ -1,6 +1,6 @@
 /* emis_file.c — reader of the gridded sector emission inventory (emis/emissions.nc).
  *
- * Layout (brief/interfaces.md): dims west_east, south_north, sector, hour = 24,
+ * Layout (README.md (Input formats)): dims west_east, south_north, sector, hour = 24,
  * weekday = 7, name_len; char sector_name(sector, name_len); float NOX, NMVOC, CO, SO2,
  * NH3 (sector, south_north, west_east) in "kg h-1" (NOX as NO2); hour_profile(sector,
  * hour) in Beijing local time; weekday_profile(sector, weekday), 0 = Monday; XLAT/XLONG;

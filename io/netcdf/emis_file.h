@@ -1,5 +1,5 @@
 /* emis_file.h — read the gridded emission inventory NetCDF (emis/emissions.nc, format in
- * brief/interfaces.md) into the emis_inventory struct of model/surface/emissions.h. */
+ * README.md (Input formats)) into the emis_inventory struct of model/surface/emissions.h. */
 #ifndef TF_EMIS_FILE_H
 #define TF_EMIS_FILE_H
 #include "model/grid/grid.h"

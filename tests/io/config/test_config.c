@@ -322,7 +322,7 @@ static void test_good_box(void)
   }
 }
 
-/* The run.ini of /work/brief/interfaces.md (what `tianfu synth` writes), verbatim. */
+/* The run.ini of README.md (Input formats) (what `tianfu synth` writes), verbatim. */
 static const char *interfaces_run =
     "[run]\n"
     "start = 2022-08-10T00:00:00Z     ; ISO 8601, default = first met time\n"

@@ -1,6 +1,6 @@
 /* test_csv.c — the CSV reader: header mapping, quotes, comments, and error messages that
  * name file:line:column, the column and what was expected vs found; the table readers on
- * the shipped configs, a points file in the interfaces.md format, and the shared cities. */
+ * the shipped configs, a points file in the README (Input formats) format, and the shared cities. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +70,7 @@ int main(void)
   TF_EXPECT(csv_read_bc_profiles(path, &bp, &err) == TF_OK && bp.n > 100);
   csv_bc_profiles_free(&bp);
 
-  /* points file in the interfaces.md format, and a bad value */
+  /* points file in the README (Input formats) format, and a bad value */
   char dir[1024], pfile[1100];
   tf_tmp_dir("test_csv", dir, sizeof dir);
   snprintf(pfile, sizeof pfile, "%s/points.csv", dir);

@@ -1,5 +1,5 @@
 /* test_emis_file.c — the emission inventory NetCDF reader (io/netcdf/emis_file.c) on a
- * file written here in the brief/interfaces.md format, and its error messages (grid,
+ * file written here in the README.md (Input formats) format, and its error messages (grid,
  * units, attribute mismatches). Lives with the surface tests because it feeds emissions. */
 #include <netcdf.h>
 #include <string.h>
