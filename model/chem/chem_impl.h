@@ -30,9 +30,10 @@ struct chem_mech {
    * fixed indices after compilation */
   int *rate_off;
   chem_op *ops;
-  int max_stack;           /* stack rows needed, incl. 2 scratch rows (1/T, ln(T/300)) */
+  int max_stack;           /* stack rows: depth + 1 free row + 2 scratch rows (1/T, ln(T/300)) */
   /* Arrhenius calls with constant arguments are compiled to the private op
-   * CHEM_OP_ARRC: push arrc[3a] * exp(arrc[3a+2] ln(T/300) - arrc[3a+1] / T) */
+   * CHEM_OP_ARRC: push arrc[3a] * exp(arrc[3a+2] ln(T/300) - arrc[3a+1] / T); Troe
+   * fall-off calls with constant parameters to CHEM_OP_K3RC (6 values at arrc[3a]) */
   int narrc;
   double *arrc;
   /* fixed reactants (with repetition for coefficient > 1): folded into k */
@@ -68,7 +69,8 @@ struct chem_mech {
    * part lu_diag[i]+1..lu_rowptr[i+1]-1 */
 };
 
-#define CHEM_OP_ARRC 100 /* private op code (see arrc) */
+#define CHEM_OP_ARRC 100 /* private op codes (see arrc) */
+#define CHEM_OP_K3RC 101
 
 /* Hot kernels are compiled twice, for x86-64-v3 (AVX2) and the baseline, and picked at
  * load time by the CPU (GCC function multi-versioning); the project's baseline flags
@@ -86,6 +88,10 @@ struct chem_mech {
  * stack: scratch of max_stack*ld doubles. */
 void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int n, int ld,
                   const double *fix, double *k, double *stack);
+/* out[c] = a exp(x[c]), c < n, vectorised (chem_vexp.c); the scalar exp it uses is
+ * exposed for its accuracy test */
+void chem_vexp_row(int n, double a, const double *restrict x, double *restrict out);
+double chem_vexp_for_tests(double x);
 /* f[nvar][ld] = dy/dt; rate scratch [nreact][ld]. */
 void chem_k_fun(const chem_mech *m, int n, int ld, const double *k, const double *y,
                 double *rate, double *f);

@@ -25,6 +25,8 @@
 
 /* ------------------------------------------------------------ rate laws */
 
+
+
 /* One KPP rate-law function for one cell. a[] are the arguments in order; temp in K,
  * cfactor the mechanism's CFACTOR. Source: KPP 3 util/UserRateLaws.f90 (ARR, EP2, EP3,
  * FALL, k_3rd, k_3rd_iupac, k_arr), util/UserRateLaws.c (ARR_abc, ARR_ab, ARR_ac),
@@ -93,13 +95,13 @@ static int uses_temp(int f)
 
 /* ------------------------------------------------------------ kernels */
 
-void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int n, int ld,
-                  const double *fix, double *k, double *stack)
+CHEM_HOT void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int n,
+                           int ld, const double *fix, double *k, double *stack)
 {
   double args[8];
   /* per-lane 1/T and ln(T/300) in the two scratch rows at the top of the stack */
   double *invT = stack + (size_t)(m->max_stack - 2) * ld, *lnT = invT + ld;
-  if (m->narrc > 0)
+  if (m->narrc > 0 && env->temp_k)
     for (int c = 0; c < n; c++) {
       double t = env->temp_k[cells[c]];
       invT[c] = 1.0 / t;
@@ -155,12 +157,46 @@ void chem_k_rates(const chem_mech *m, const chem_env *env, const int *cells, int
       case CHEM_OP_ARRC: {
         const double a0 = m->arrc[3 * op->arg], b0 = m->arrc[3 * op->arg + 1],
                      c0 = m->arrc[3 * op->arg + 2];
-        for (int c = 0; c < n; c++) top[c] = a0 * exp(c0 * lnT[c] - b0 * invT[c]);
+        double *x = top + ld; /* free row: the call this replaces had >= 2 arguments */
+        for (int c = 0; c < n; c++) x[c] = c0 * lnT[c] - b0 * invT[c];
+        chem_vexp_row(n, a0, x, top);
         sp++;
+        break;
+      }
+      case CHEM_OP_K3RC: {
+        /* Troe fall-off with constant parameters (k_3rd, k_3rd_iupac, TROE; KPP 3
+         * util/UserRateLaws.f90): the air density is on top of the stack, T from env.
+         * q = {k0_300, n, kinf_300, m, ln fc, nu}; nu = 1 (k_3rd) or 0.75 - 1.27 log10 fc.
+         * Rows top .. top+3 are free (the replaced call had >= 6 arguments). */
+        const double *q = m->arrc + 3 * (size_t)op->arg;
+        double *cair = top - ld, *r0 = top, *r1 = top + ld, *r2 = top + 2 * ld, *r3 = top + 3 * ld;
+        for (int c = 0; c < n; c++) {
+          r2[c] = -q[1] * lnT[c];
+          r3[c] = -q[3] * lnT[c];
+        }
+        chem_vexp_row(n, q[0], r2, r0); /* k0 (300/T)^n */
+        chem_vexp_row(n, q[2], r3, r1); /* kinf (300/T)^m */
+        for (int c = 0; c < n; c++) {
+          double k0t = r0[c] * cair[c], kr = k0t / r1[c];
+          r0[c] = kr;
+          cair[c] = k0t / (1.0 + kr);
+        }
+        for (int c = 0; c < n; c++) {
+          double l = log10(r0[c]) / q[5];
+          r2[c] = q[4] / (1.0 + l * l);
+        }
+        chem_vexp_row(n, 1.0, r2, r1); /* fc^(1/(1+(log10(kr)/nu)^2)) */
+        for (int c = 0; c < n; c++) cair[c] *= r1[c];
         break;
       }
       case CHEM_OP_FUNC: {
         int na = chem_func_nargs(op->arg);
+        if (op->arg == CHEM_FN_EXP) { /* vectorised exp (chem_vexp.c), top row as scratch */
+          double *arg = top - ld;
+          chem_vexp_row(n, 1.0, arg, top);
+          for (int c = 0; c < n; c++) arg[c] = top[c];
+          break;
+        }
         double *base = top - (size_t)na * ld;
         for (int c = 0; c < n; c++) {
           for (int i = 0; i < na; i++) args[i] = base[(size_t)i * ld + c];
@@ -566,7 +602,7 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
     }
     ALLOC(m->rate_off, d->nreact + 1);
     ALLOC(m->ops, nops);
-    ALLOC(m->arrc, 3 * (size_t)nops);
+    ALLOC(m->arrc, 6 * (size_t)nops);
     ALLOC(m->rf_off, d->nreact + 1);
     ALLOC(m->rf_idx, nrf);
     ALLOC(m->rv_off, d->nreact + 1);
@@ -637,6 +673,35 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
             memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
             m->ops[o++] = (chem_op){CHEM_OP_ARRC, m->narrc++, 0.0};
           }
+          /* Troe fall-off with TEMP, a single-op air density and constant parameters:
+           * k_3rd/k_3rd_iupac(TEMP, M, k0, n, kinf, m, fc) or TROE(k0, n, kinf, m, TEMP, M)
+           * becomes [M][K3RC] (two arrc slots hold the 6 parameters) */
+          int f3 = op.arg, base = o - 1 - na;
+          if ((f3 == CHEM_FN_K_3RD || f3 == CHEM_FN_K_3RD_IUPAC || f3 == CHEM_FN_TROE) &&
+              base >= m->rate_off[r]) {
+            const chem_op *A = m->ops + base;
+            int it = f3 == CHEM_FN_TROE ? 4 : 0, im = it + 1;
+            int good = A[it].code == CHEM_OP_VAR && A[it].arg == CHEM_VAR_TEMP &&
+                       (A[im].code == CHEM_OP_VAR || A[im].code == CHEM_OP_SPEC);
+            double par[5];
+            for (int q = 0, pi = 0; q < na && good; q++) {
+              if (q == it || q == im) continue;
+              good = A[q].code == CHEM_OP_CONST;
+              if (good) par[pi++] = A[q].val;
+            }
+            if (f3 == CHEM_FN_TROE) par[4] = 0.6;
+            if (good && par[4] > 0) {
+              double q6[6] = {par[0], par[1], par[2], par[3], log(par[4]),
+                              f3 == CHEM_FN_K_3RD_IUPAC ? 0.75 - 1.27 * log10(par[4]) : 1.0};
+              chem_op mop = A[im];
+              o = base;
+              m->ops[o++] = mop;
+              memcpy(m->arrc + 3 * (size_t)m->narrc, q6, sizeof q6);
+              m->ops[o++] = (chem_op){CHEM_OP_K3RC, m->narrc, 0.0};
+              m->narrc += 2;
+              m->var_used[CHEM_VAR_TEMP] = 1;
+            }
+          }
         }
       }
       if (sp != 1) {
@@ -698,7 +763,8 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
     m->dq_off[q] = di;
     m->nq = q;
     m->njt = jt;
-    m->max_stack = maxst + 2; /* + scratch rows for 1/T and ln(T/300) */
+    m->max_stack = maxst + 3; /* + a free row above the deepest point (vectorised EXP)
+                                 + scratch rows for 1/T and ln(T/300) */
     /* sort RHS terms by target species for locality (stable insertion by var) */
     for (int t = 1; t < m->nft; t++) {
       int v = m->ft_var[t], rr = m->ft_react[t];
