@@ -37,9 +37,9 @@ static inline double vexp(double x)
   p = p * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
-  union { double d; int64_t i; } big, two_k;
+  union { double d; uint64_t i; } big, two_k;
   big.d = kd + 6755399441055744.0;     /* 2^52 + 2^51: k in the low mantissa bits */
-  two_k.i = (big.i + 1023) << 52;      /* biased exponent k + 1023, mantissa 0 */
+  two_k.i = (big.i + 1023u) << 52;     /* biased exponent k + 1023, mantissa 0 (unsigned: no UB) */
   return p * two_k.d;
 }
 
