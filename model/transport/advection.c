@@ -39,6 +39,8 @@ struct adv_ctx {
   int lmax;            /* longest line */
   int parity;          /* alternates the sweep order */
   int bc_halo;         /* lateral inflow values from the state's halo cells */
+  int *nk;             /* horizontal sub-steps of each level in the current step [nz] */
+  double *ck;          /* a-priori outflow fraction of each level over the step [nz] */
 };
 
 static inline size_t cidx(const adv_ctx *a, int i, int j, int k)
@@ -78,6 +80,7 @@ void adv_budget_zero(adv_budget *b)
   memset(b->in_mol, 0, (size_t)b->nspec * ADV_NSIDE * sizeof(double));
   b->air_in_top_kg = 0.0;
   b->nsub_h = b->nsub_v_max = 0;
+  b->nsub_h_mean = 0.0;
 }
 
 adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
@@ -102,7 +105,7 @@ adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
   a->lmax = a->nx > a->ny ? a->nx : a->ny;
   if (a->nz > a->lmax) a->lmax = a->nz;
   size_t n2 = (size_t)a->nx * (size_t)a->ny;
-  size_t nparts = (size_t)nspec * (size_t)(a->nz > a->ny ? a->nz : a->ny) * 2;
+  size_t nparts = (size_t)nspec * (size_t)(4 * a->nz > a->ny ? 4 * a->nz : a->ny);
   a->ma = tf_malloc(a->nc * sizeof(double), err);
   a->mb = tf_malloc(a->nc * sizeof(double), err);
   a->ab = tf_malloc(a->nc * sizeof(double), err);
@@ -112,7 +115,10 @@ adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
   a->nv = tf_malloc(n2 * sizeof(int), err);
   a->part = tf_malloc(nparts * sizeof(double), err);
   a->deta = tf_malloc((size_t)a->nz * sizeof(double), err);
-  if (!a->ma || !a->mb || !a->ab || !a->fx || !a->fy || !a->w || !a->nv || !a->part || !a->deta) {
+  a->nk = tf_malloc((size_t)a->nz * sizeof(int), err);
+  a->ck = tf_malloc((size_t)a->nz * sizeof(double), err);
+  if (!a->ma || !a->mb || !a->ab || !a->fx || !a->fy || !a->w || !a->nv || !a->part || !a->deta ||
+      !a->nk || !a->ck) {
     adv_destroy(&a);
     return NULL;
   }
@@ -133,7 +139,7 @@ void adv_destroy(adv_ctx **ap)
   if (!ap || !*ap) return;
   adv_ctx *a = *ap;
   free(a->ma); free(a->mb); free(a->ab); free(a->fx); free(a->fy); free(a->w);
-  free(a->nv); free(a->part); free(a->deta);
+  free(a->nv); free(a->part); free(a->deta); free(a->nk); free(a->ck);
   free(a);
   *ap = NULL;
 }
@@ -205,18 +211,20 @@ static inline double flux_y(const adv_ctx *a, const tf_met *m0, const tf_met *m1
   return v * mu * a->deta[k] / TF_G * g->dx_m / mfv;
 }
 
-/* Largest outflow fraction over dt (x and y sweeps separately, against the smaller of
- * the two air masses): the first guess of nsub. Fluxes vary (nearly) linearly in time and
- * the outflow is convex in them, so the extremes are at m0 or m1; step_too_long() then
- * verifies the guess exactly. Inflow through a lateral boundary face counts as the
- * outflow of the ghost cell (mass of the edge cell). */
-static double max_courant(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
+/* A-priori largest outflow fraction of each level over dt (x and y sweeps separately,
+ * against the smaller of the two air masses): the first guess of the level's horizontal
+ * sub-steps. Fluxes vary (nearly) linearly in time and the outflow is convex in them, so
+ * the extremes are at m0 or m1; plan_h() then verifies the guess exactly. Inflow through a
+ * lateral boundary face counts as the outflow of the ghost cell (mass of the edge cell).
+ * Returns 0, or -1 if a value is not finite. */
+static int level_courant(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
 {
-  double cmax = 0.0;
   const tf_grid *g = a->g;
   const double area = g->dx_m * g->dy_m;
-#pragma omp parallel for reduction(max : cmax) schedule(static)
-  for (int k = 0; k < a->nz; k++)
+  int bad = 0;
+#pragma omp parallel for schedule(static) reduction(max : bad)
+  for (int k = 0; k < a->nz; k++) {
+    double cmax = 0.0;
     for (int j = 0; j < a->ny; j++)
       for (int i = 0; i < a->nx; i++) {
         double mf = g->mapfac[grid_idx2(g, i, j)];
@@ -231,10 +239,14 @@ static double max_courant(const adv_ctx *a, const tf_met *m0, const tf_met *m1, 
           if (i == a->nx - 1) cx = fmax(cx, -fe);
           if (j == 0) cy = fmax(cy, fs);
           if (j == a->ny - 1) cy = fmax(cy, -fn);
-          cmax = fmax(cmax, fmax(cx, cy) * dt / amin);
+          double c = fmax(cx, cy) * dt / amin;
+          if (!isfinite(c) || !(amin > 0.0)) bad = 1;
+          cmax = fmax(cmax, c);
         }
       }
-  return cmax;
+    a->ck[k] = cmax;
+  }
+  return bad ? -1 : 0;
 }
 
 /* Face fluxes for a sub-step of length dts centred at wt, and W from continuity. */
@@ -319,73 +331,120 @@ static inline void line_bc(const adv_ctx *a, const double *c, size_t base, size_
   }
 }
 
-/* Horizontal pre-pass: new air masses and the largest outflow fraction of the sweep. */
-static double prepass_h(adv_ctx *a, int dir)
+/* Air mass of level k through nk horizontal sub-steps of 1-D sweeps (x then y, or y then
+ * x when (first + sub) is odd), from a->ma into a->mb, with the same floating-point
+ * operations as the species sweeps (ppm.c finish_update). Returns the largest sampled
+ * fraction of any sweep (outflow over the cell's current mass, ghost cells included), or
+ * INFINITY if a cell would empty. */
+static double hlevel_mass(adv_ctx *a, int k, int nk, int first)
 {
+  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
+  const double *min = a->ma + (size_t)k * n2;
+  double *m = a->mb + (size_t)k * n2;
   double worst = 0.0;
-#pragma omp parallel for reduction(max : worst) schedule(static)
-  for (int k = 0; k < a->nz; k++)
-    for (int j = 0; j < a->ny; j++)
-      for (int i = 0; i < a->nx; i++) {
-        double fl = dir == 0 ? a->fx[xidx(a, i, j, k)] : a->fy[yidx(a, i, j, k)];
-        double fr = dir == 0 ? a->fx[xidx(a, i + 1, j, k)] : a->fy[yidx(a, i, j + 1, k)];
-        size_t c = cidx(a, i, j, k);
-        a->mb[c] = (a->ma[c] + fl) - fr; /* same expression as ppm.c finish_update */
-        worst = fmax(worst, (fmax(0.0, -fl) + fmax(0.0, fr)) / a->ma[c]);
-        int e = dir == 0 ? i : j, ne = dir == 0 ? a->nx : a->ny;
-        if (e == 0) worst = fmax(worst, fl / a->ma[c]);          /* ghost-cell outflow */
-        if (e == ne - 1) worst = fmax(worst, -fr / a->ma[c]);
-        if (!(a->mb[c] > 0.0)) worst = INFINITY;
-      }
+  for (size_t c = 0; c < n2; c++) m[c] = min[c];
+  for (int sub = 0; sub < nk; sub++) {
+    int yfirst = (first + sub) & 1;
+    for (int d = 0; d < 2; d++) {
+      int dir = d ^ yfirst; /* 0 = x, 1 = y */
+      for (int j = 0; j < a->ny; j++)
+        for (int i = 0; i < a->nx; i++) {
+          double fl = dir == 0 ? a->fx[xidx(a, i, j, k)] / nk : a->fy[yidx(a, i, j, k)] / nk;
+          double fr = dir == 0 ? a->fx[xidx(a, i + 1, j, k)] / nk : a->fy[yidx(a, i, j + 1, k)] / nk;
+          double *mc = m + (size_t)j * (size_t)a->nx + (size_t)i;
+          int e = dir == 0 ? i : j, ne = dir == 0 ? a->nx : a->ny;
+          worst = fmax(worst, (fmax(0.0, -fl) + fmax(0.0, fr)) / *mc);
+          if (e == 0) worst = fmax(worst, fl / *mc);          /* ghost-cell outflow */
+          if (e == ne - 1) worst = fmax(worst, -fr / *mc);
+          *mc = (*mc + fl) - fr;
+          if (!(*mc > 0.0)) worst = INFINITY;
+        }
+    }
+  }
   return worst;
 }
 
-/* Horizontal sweep of every species; dir 0 = x (rows), 1 = y (columns). */
-static int sweep_h(adv_ctx *a, tf_state *st, int dir, const double *bc, tf_err *err)
+/* Horizontal sub-steps of every level: start from the a-priori guess (target ADV_CMAX)
+ * and double until every sweep of the level samples at most one cell; the masses after
+ * the horizontal transport are left in a->mb. Returns 0, or 1 if a level needs more than
+ * ADV_MAX_HSUB sub-steps (an emptying cell: the caller shortens the whole step). */
+#define ADV_MAX_HSUB 64
+static int plan_h(adv_ctx *a, int first, double frac_of_step)
 {
-  double worst = prepass_h(a, dir);
-  if (worst > 1.0)
-    return tf_err_set(err, TF_ENUMERIC, "adv_step: %c-sweep outflow fraction %.3g > 1 "
-                      "(winds/mu inconsistent or time step too long)", dir ? 'y' : 'x', worst);
+  int bad = 0;
+#pragma omp parallel for schedule(dynamic, 1) reduction(max : bad)
+  for (int k = 0; k < a->nz; k++) {
+    double c = a->ck[k] * frac_of_step;
+    int nk = c > ADV_CMAX ? (int)ceil(c / ADV_CMAX) : 1;
+    while (!(hlevel_mass(a, k, nk, first) <= 1.0)) {
+      if (nk >= ADV_MAX_HSUB) { bad = 1; break; }
+      nk *= 2;
+    }
+    a->nk[k] = nk;
+  }
+  return bad;
+}
+
+/* Horizontal transport of every species: level k makes a->nk[k] sub-steps of an x and a y
+ * sweep (order alternating, starting with `first`). Each task (species, level) carries its
+ * own copy of the level's air mass, advanced by the kernel itself, so every species sees
+ * exactly the masses plan_h computed. part[4t..4t+3]: W, E, S, N inflow of task t. */
+static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_err *err)
+{
   const tf_grid *g = a->g;
-  const int nz = a->nz, n = dir == 0 ? a->nx : a->ny, nl = dir == 0 ? a->ny : a->nx;
+  const int nz = a->nz, nx = a->nx, ny = a->ny;
+  const size_t n2 = (size_t)nx * (size_t)ny;
   const long ntask = (long)a->nspec * nz;
   int fail = 0;
 #pragma omp parallel
   {
     lines L = {0};
-    int ok = lines_alloc(&L, a->lmax) == 0;
+    double *M = malloc(n2 * sizeof *M);
+    int ok = lines_alloc(&L, a->lmax) == 0 && M;
     if (!ok) {
 #pragma omp atomic write
       fail = 1;
     }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 1)
     for (long t = 0; t < ntask; t++) {
       if (!ok) continue;
-      int s = (int)(t / nz), k = (int)(t % nz);
+      int s = (int)(t / nz), k = (int)(t % nz), nk = a->nk[k];
       double *c = state_spec(st, s);
       double bcv = bc ? bc[(size_t)s * nz + k] : 0.0;
-      double lo = 0.0, hi = 0.0;
-      for (int l = 0; l < nl; l++) {
-        size_t base = dir == 0 ? grid_idx3(g, 0, l, k) : grid_idx3(g, l, 0, k);
-        size_t cs = dir == 0 ? 1 : (size_t)g->sx;
-        for (int e = 0; e < n; e++) {
-          L.q[e] = c[base + (size_t)e * cs];
-          L.m[e] = a->ma[dir == 0 ? cidx(a, e, l, k) : cidx(a, l, e, k)];
+      double side[4] = {0.0, 0.0, 0.0, 0.0};
+      memcpy(M, a->ma + (size_t)k * n2, n2 * sizeof *M);
+      for (int sub = 0; sub < nk; sub++) {
+        int yfirst = (first + sub) & 1;
+        for (int d = 0; d < 2; d++) {
+          int dir = d ^ yfirst;
+          int n = dir == 0 ? nx : ny, nl = dir == 0 ? ny : nx;
+          size_t cs = dir == 0 ? 1 : (size_t)g->sx, ms = dir == 0 ? 1 : (size_t)nx;
+          for (int l = 0; l < nl; l++) {
+            size_t base = dir == 0 ? grid_idx3(g, 0, l, k) : grid_idx3(g, l, 0, k);
+            size_t mbase = dir == 0 ? (size_t)l * (size_t)nx : (size_t)l;
+            for (int e = 0; e < n; e++) {
+              L.q[e] = c[base + (size_t)e * cs];
+              L.m[e] = M[mbase + (size_t)e * ms];
+            }
+            for (int e = 0; e <= n; e++)
+              L.f[e] = dir == 0 ? a->fx[xidx(a, e, l, k)] / nk : a->fy[yidx(a, l, e, k)] / nk;
+            double blo[PPM_GHOST], bhi[PPM_GHOST];
+            line_bc(a, c, base, cs, n, bcv, blo, bhi);
+            ghosts(&L, n, bc != NULL || a->bc_halo, blo, bhi);
+            ppm_sweep(n, L.q, L.m, L.f, L.qn, L.g, L.mn, L.work);
+            for (int e = 0; e < n; e++) {
+              c[base + (size_t)e * cs] = L.qn[e];
+              M[mbase + (size_t)e * ms] = L.mn[e];
+            }
+            side[2 * dir] += L.g[0];
+            side[2 * dir + 1] -= L.g[n];
+          }
         }
-        for (int e = 0; e <= n; e++) L.f[e] = dir == 0 ? a->fx[xidx(a, e, l, k)] : a->fy[yidx(a, l, e, k)];
-        double blo[PPM_GHOST], bhi[PPM_GHOST];
-        line_bc(a, c, base, cs, n, bcv, blo, bhi);
-        ghosts(&L, n, bc != NULL || a->bc_halo, blo, bhi);
-        ppm_sweep(n, L.q, L.m, L.f, L.qn, L.g, NULL, L.work);
-        for (int e = 0; e < n; e++) c[base + (size_t)e * cs] = L.qn[e];
-        lo += L.g[0];
-        hi -= L.g[n];
       }
-      a->part[2 * t] = lo;
-      a->part[2 * t + 1] = hi;
+      for (int q = 0; q < 4; q++) a->part[4 * t + q] = side[q];
     }
     free(L.block);
+    free(M);
   }
   if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
   return TF_OK;
@@ -512,30 +571,25 @@ static int substep_setup(adv_ctx *a, const tf_met *m0, const tf_met *m1, double 
   return TF_OK;
 }
 
-static const int sweep_order[2][3] = {{0, 1, 2}, {2, 1, 0}};
-
-/* Run the air-mass part of every sweep of the step with nsub sub-steps (no species) and
- * report whether any sweep would sample more than a whole cell (outflow fraction > 1),
- * empty a cell, or need too many vertical passes. Dimension splitting changes the mass a
- * later sweep sees, so the a-priori Courant estimate alone cannot guarantee this. */
+/* Check (air mass only, no species) that the whole step with nsub outer sub-steps is
+ * feasible: per-level horizontal sub-steps exist (plan_h) and no layer empties in the
+ * vertical sweep. Dimension splitting changes the mass later sweeps see, so the a-priori
+ * Courant estimate alone cannot guarantee this. Returns 0 ok, 1 too long, -1 error. */
 static int step_too_long(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt_s, int nsub,
                          tf_err *err)
 {
   int parity = a->parity;
   for (int sub = 0; sub < nsub; sub++) {
     if (substep_setup(a, m0, m1, dt_s, nsub, sub, err)) return -1;
-    const int *ord = sweep_order[parity];
-    parity ^= 1;
-    for (int d = 0; d < 3; d++) {
+    for (int d = 0; d < 2; d++) {
       int nvmax;
       double air_top;
-      if (ord[d] < 2) {
-        if (!(prepass_h(a, ord[d]) <= 1.0)) return 1;
-      } else if (prepass_v(a, ADV_CMAX, &nvmax, &air_top)) {
+      int horizontal = (d == 0) == (parity == 0); /* parity 0: H then Z; 1: Z then H */
+      if (horizontal ? plan_h(a, parity, 1.0 / nsub) : prepass_v(a, ADV_CMAX, &nvmax, &air_top))
         return 1;
-      }
       double *tmp = a->ma; a->ma = a->mb; a->mb = tmp;
     }
+    parity ^= 1;
   }
   return 0;
 }
@@ -550,51 +604,59 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
   if (budget && budget->nspec != a->nspec)
     return tf_err_set(err, TF_EINVAL, "adv_step: budget for %d species, state has %d",
                       budget->nspec, a->nspec);
-  double c = max_courant(a, m0, m1, dt_s);
-  if (!isfinite(c))
+  if (level_courant(a, m0, m1, dt_s))
     return tf_err_set(err, TF_EINVAL, "adv_step: non-finite or non-positive air mass/winds in met");
-  int nsub = c > ADV_CMAX ? (int)ceil(c / ADV_CMAX) : 1;
-  /* verify on the air mass alone (cheap, no species) and double nsub until every sweep is
-   * within one cell; the state is untouched until then */
+  /* Normally one outer step (levels sub-step their horizontal sweeps on their own, columns
+   * their vertical sweep); halve it only if the air-mass dry run finds an emptying cell. */
+  int nsub = 1;
   for (int tries = 0;; tries++) {
     int r = step_too_long(a, m0, m1, dt_s, nsub, err);
     if (r < 0) return err->code;
     if (r == 0) break;
     if (tries == 6)
       return tf_err_set(err, TF_ENUMERIC, "adv_step: even %d sub-steps of %.4g s leave a sweep "
-                        "sampling more than one cell or emptying a layer (met mu and winds "
-                        "inconsistent?)", nsub, dt_s / nsub);
+                        "emptying a cell (met mu and winds inconsistent?)", nsub, dt_s / nsub);
     nsub *= 2;
   }
   const int nspec = a->nspec, nz = a->nz;
-  int nvmax_all = 1;
+  int nvmax_all = 1, nkmax = 1;
+  long nksum = 0;
   for (int sub = 0; sub < nsub; sub++) {
     int rc = substep_setup(a, m0, m1, dt_s, nsub, sub, err);
     if (rc) return rc;
-    const int *ord = sweep_order[a->parity];
+    const int first = a->parity;
     a->parity ^= 1;
-    for (int d = 0; d < 3; d++) {
+    for (int d = 0; d < 2; d++) {
       int nvmax = 1;
       double air_top = 0.0;
-      if (ord[d] < 2)
-        rc = sweep_h(a, st, ord[d], bc_ppb, err);
-      else
+      int horizontal = (d == 0) == (first == 0);
+      if (horizontal) {
+        if (plan_h(a, first, 1.0 / nsub))
+          return tf_err_set(err, TF_EINTERNAL, "adv_step: horizontal plan failed after the dry run");
+        rc = sweep_hz(a, st, bc_ppb, first, err);
+        for (int k = 0; k < nz; k++) {
+          if (a->nk[k] > nkmax) nkmax = a->nk[k];
+          nksum += a->nk[k];
+        }
+      } else {
         rc = sweep_v(a, st, bc_ppb, &nvmax, &air_top, err);
+      }
       if (rc) return rc;
       if (nvmax > nvmax_all) nvmax_all = nvmax;
       if (budget) {
         /* fixed-order reduction of the per-task partial sums */
         for (int s = 0; s < nspec; s++) {
           double *in = budget->in_mol + (size_t)s * ADV_NSIDE;
-          if (ord[d] < 2) {
-            int side = ord[d] == 0 ? ADV_WEST : ADV_SOUTH;
+          if (horizontal) {
             for (int k = 0; k < nz; k++) {
-              long t = (long)s * nz + k;
-              in[side] += a->part[2 * t] * PPBKG_TO_MOL;
-              in[side + 1] += a->part[2 * t + 1] * PPBKG_TO_MOL;
+              const double *p = a->part + 4 * ((size_t)s * nz + k);
+              in[ADV_WEST] += p[0] * PPBKG_TO_MOL;
+              in[ADV_EAST] += p[1] * PPBKG_TO_MOL;
+              in[ADV_SOUTH] += p[2] * PPBKG_TO_MOL;
+              in[ADV_NORTH] += p[3] * PPBKG_TO_MOL;
             }
           } else {
-            for (int j = 0; j < a->ny; j++) in[ADV_TOP] += a->part[(long)s * a->ny + j] * PPBKG_TO_MOL;
+            for (int j = 0; j < a->ny; j++) in[ADV_TOP] += a->part[(size_t)s * a->ny + j] * PPBKG_TO_MOL;
           }
         }
         budget->air_in_top_kg += air_top;
@@ -603,7 +665,8 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
     }
   }
   if (budget) {
-    budget->nsub_h = nsub;
+    budget->nsub_h = nsub * nkmax;
+    budget->nsub_h_mean = (double)nksum / nz;
     budget->nsub_v_max = nvmax_all;
   }
   return TF_OK;

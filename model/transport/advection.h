@@ -57,7 +57,8 @@ typedef struct adv_budget {
   double *in_mol;     /* [nspec*ADV_NSIDE]: net amount that ENTERED the domain through
                        * side ADV_WEST..ADV_TOP, mol (= ppb * kg_air * 1e-9 / M_air) */
   double air_in_top_kg; /* air that entered through the lid (continuity residual), kg */
-  int nsub_h;         /* horizontal sub-steps used by the last call */
+  int nsub_h;         /* horizontal sub-steps of the busiest level, last call */
+  double nsub_h_mean; /* horizontal sub-steps averaged over levels, last call (cost) */
   int nsub_v_max;     /* largest vertical sub-step count of any column, last call */
 } adv_budget;
 
