@@ -1,19 +1,25 @@
 /* advection.c — 3-D mass-consistent PPM advection (see advection.h for the method).
  *
- * One call = nsub horizontal sub-steps. Per sub-step [ta, tb]:
- *   1. target air masses A(ta), A(tb) from mu interpolated in time (cell mass
- *      mu*deta/g*dx*dy/m^2, Skamarock et al. 2008, NCAR/TN-475 ch. 2);
- *   2. face air-mass fluxes from u, v, mu at the mid-point (TN-475 ch. 2 flux form);
+ * One call is normally one step [t, t+dt] (halved only if an air-mass dry run finds a
+ * cell that would empty):
+ *   1. target air masses A(t), A(t+dt) from mu (cell mass mu*deta/g*dx*dy/m^2, Skamarock
+ *      et al. 2008, NCAR/TN-475 ch. 2);
+ *   2. face air-mass fluxes over the step from u, v, mu at the mid-point (TN-475 ch. 2
+ *      flux form);
  *   3. vertical air-mass fluxes W from continuity, bottom-up (discrete diagnostic eta-dot):
- *      W_{k+1} = W_k + (A_k(ta) + horizontal convergence_k) - A_k(tb), W_0 = 0;
+ *      W_{k+1} = W_k + (A_k(t) + horizontal convergence_k) - A_k(t+dt), W_0 = 0;
  *      W_nz (the lid) carries the column residual;
- *   4. three 1-D sweeps, x-y-z or z-y-x alternately (dimension splitting with alternating
- *      order, Yanenko/Strang style), each a ppm_sweep in mass form: the air mass of every
- *      cell is advanced with the same fluxes as the tracer mass, which keeps q == 1
- *      exactly (Easter 1993, MWR 121, 297; Lin & Rood 1996, MWR 124, 2046).
- * Every sweep first runs a species-independent pre-pass (new air masses, Courant check),
- * then the species loop in parallel; budgets are partial sums per task reduced in a fixed
- * order, so results do not depend on the thread count. */
+ *   4. horizontal transport, each level k in nk[k] sub-steps of an x and a y sweep
+ *      (order alternating, like CMAQ's per-layer advection steps), then one vertical
+ *      sweep with per-column passes; the next step does the vertical sweep first and
+ *      starts its levels with y (dimension splitting with alternating order). Every sweep
+ *      is a ppm_sweep in mass form: the air mass of every cell is advanced with the same
+ *      fluxes as the tracer mass, which keeps q == 1 exactly (Easter 1993, MWR 121, 297;
+ *      Lin & Rood 1996, MWR 124, 2046).
+ * Sub-step counts come from an a-priori Courant estimate and are verified on the air mass
+ * alone (plan_h, prepass_v) before any species is touched. The species loops run in
+ * parallel; budgets are partial sums per task reduced in a fixed order, so results do not
+ * depend on the thread count. */
 #include "model/transport/advection.h"
 #include "model/transport/ppm.h"
 #include "model/core/tf_const.h"

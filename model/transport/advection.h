@@ -22,12 +22,12 @@
  *     Lin & Rood (1996), without CMAQ's density adjustment. The vertical sweep
  *     reconstructs in the air-mass coordinate of the stretched layers with CW84's
  *     non-uniform-grid PPM (ppm_sweep_w); the horizontal sweeps use the uniform form.
- * Sub-stepping: the horizontal sub-step count is set from the largest mass Courant
- * number (outflow fraction) over the domain and both met times (target ADV_CMAX), then
- * checked by a dry run of the air-mass sweeps (dimension splitting changes the mass later
- * sweeps see) and doubled until every sweep stays within one cell; each column then
- * sub-steps its vertical sweep on its own. Sweep order alternates x-y-z /
- * z-y-x between consecutive sub-steps (and calls).
+ * Sub-stepping: each level sub-steps its x-y sweeps on its own (count from the level's
+ * largest mass Courant number, i.e. outflow fraction, at both met times, target
+ * ADV_CMAX), verified by a dry run of the air-mass sweeps (dimension splitting changes
+ * the mass later sweeps see) and doubled until every sweep stays within one cell; each
+ * column sub-steps its vertical sweep on its own. Sweep order alternates between calls:
+ * horizontal (x-y, y-x, ...) then vertical; vertical then horizontal (y-x, x-y, ...).
  * Boundaries: inflow faces take bc_ppb (per species and level, ppb; NULL = zero-gradient),
  * or, after adv_set_bc_halo(a, 1), the state's halo cells; outflow is zero-gradient; the
  * lid takes bc_ppb of the top level when air enters (zero gradient if bc_ppb is NULL).
@@ -43,9 +43,9 @@
 #include "model/grid/met.h"
 #include "model/grid/state.h"
 
-/* Largest outflow fraction of a cell per (sub)step that the sub-stepping aims for; the
- * hard limit 1 (PPM samples within one cell) is then verified on the air mass of every
- * sweep before any species is touched, doubling the sub-steps if needed. */
+/* Largest outflow fraction of a cell per sweep that the sub-stepping aims for; the hard
+ * limit 1 (PPM samples within one cell) is then verified on the air mass of every sweep
+ * before any species is touched, doubling the sub-steps if needed. */
 #define ADV_CMAX 0.9
 
 enum { ADV_WEST = 0, ADV_EAST, ADV_SOUTH, ADV_NORTH, ADV_TOP, ADV_NSIDE };
@@ -91,7 +91,8 @@ double adv_cell_air_kg(const tf_grid *g, const tf_met *m, int i, int j, int k);
 /* Amount of a species in the owned domain, mol: sum of c_ppb * 1e-9 * A / M_air, summed
  * in a fixed order (deterministic). c_ppb is one species' 3-D array (state_spec). */
 double adv_species_mol(const tf_grid *g, const tf_met *m, const double *c_ppb);
-/* Sweep-order parity (0: x-y-z next, 1: z-y-x next). Part of the exact model state:
+/* Sweep-order parity (0: horizontal starting with x, then vertical, next; 1: vertical,
+ * then horizontal starting with y). Part of the exact model state:
  * restart files store it so a restarted run matches a continuous one bit for bit. */
 int adv_get_parity(const adv_ctx *a);
 void adv_set_parity(adv_ctx *a, int parity);
