@@ -48,6 +48,9 @@ const char *tf_shared_path(const char *rel, char *buf, size_t n)
   if (!d) d = TIANFU_SHARED_DIR;
   snprintf(buf, n, "%s/%s", d, rel);
   struct stat st;
+  if (stat(buf, &st) == 0) return buf;
+  /* fall back to the in-repository copy (tests/data/<rel without "data/">) */
+  snprintf(buf, n, "%s/tests/data/%s", TIANFU_SOURCE_DIR, strncmp(rel, "data/", 5) ? rel : rel + 5);
   return stat(buf, &st) == 0 ? buf : NULL;
 }
 

@@ -27,7 +27,8 @@ int tf_check_rel(const char *name, double measured, double reference, double rel
 /* Bound checks: measured <= bound (or >=), printed as a CHECK line with reference=bound. */
 int tf_check_le(const char *name, double measured, double bound);
 int tf_check_ge(const char *name, double measured, double bound);
-/* Path of a file in the shared reference folder, or NULL if that folder is absent. */
+/* Path of a file in the shared reference folder, else its copy under tests/data/ (rel
+ * without the leading "data/"), or NULL if neither exists. */
 const char *tf_shared_path(const char *rel, char *buf, size_t n);
 const char *tf_source_path(const char *rel, char *buf, size_t n);
 const char *tf_tmp_dir(const char *testname, char *buf, size_t n);
