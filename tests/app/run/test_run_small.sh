@@ -30,6 +30,16 @@ if [ -n "$nc" ]; then
 fi
 grep -q "Chengdu" "$work/run.log"; ck "city table printed" $?
 ls "$work"/case/output/*cities*.csv > /dev/null 2>&1; ck "city CSV written" $?
+# A run that dies leaves no output that looks complete: kill it mid-run.
+"$tf" run "$work/case/run.ini" --output "$work/killed" > "$work/killed.log" 2>&1 &
+pid=$!
+sleep 0.7
+if kill -9 $pid 2>/dev/null; then
+  wait $pid 2>/dev/null
+  ls "$work/killed"/*.nc 2>/dev/null | grep -v partial | grep -q .; ck "killed run leaves only .partial files" $((1 - $?))
+else
+  echo "note: the run finished before it could be killed; kill check not exercised"
+fi
 # Broken inputs: each must fail with a message naming the problem.
 cp "$work/case/run.ini" "$work/case/bad1.ini"
 sed -i 's/^solver *=.*/sovler = rodas3/' "$work/case/bad1.ini"
