@@ -17,8 +17,6 @@
 #include "model/core/tf_const.h"
 #include "model/photo/solar.h"
 
-#define VMR_O2 0.2095 /* US Standard Atmosphere 1976 */
-#define VMR_N2 0.7808
 
 double box_esat_pa(double t_k)
 {
@@ -121,8 +119,8 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
     const char *s = chem_mech_spec_name(b->mech, i);
     double v = 0.0;
     if (!strcmp(s, "M") || !strcmp(s, "AIR")) v = b->m;
-    else if (!strcmp(s, "O2")) v = VMR_O2 * b->m;
-    else if (!strcmp(s, "N2")) v = VMR_N2 * b->m;
+    else if (!strcmp(s, "O2")) v = TF_VMR_O2 * b->m;
+    else if (!strcmp(s, "N2")) v = TF_VMR_N2 * b->m;
     else if (!strcmp(s, "H2O")) v = b->h2o;
     else if (!chem_mech_init_value(b->mech, i, &v) && !cfg_line(cfg, "initial", s))
       fprintf(stderr, "warning: %s: fixed species %s has no default and is not in [initial]: set to 0\n",
@@ -213,8 +211,8 @@ int box_work_init(const box_model *b, int n, box_work *w, tf_err *err)
   for (int i = 0; i < n; i++) {
     w->temp[i] = b->temp_k;
     w->m[i] = b->m;
-    w->o2[i] = VMR_O2 * b->m;
-    w->n2[i] = VMR_N2 * b->m;
+    w->o2[i] = TF_VMR_O2 * b->m;
+    w->n2[i] = TF_VMR_N2 * b->m;
     w->h2o[i] = b->h2o;
   }
   for (int k = 0; k < b->nphot; k++) w->jrow[k] = w->jbuf + (size_t)k * sn;

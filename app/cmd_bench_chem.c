@@ -125,8 +125,8 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
     double m = tf_air_molec_cm3(pp, t);
     p->temp[c] = t;
     p->m[c] = m;
-    p->o2[c] = 0.2095 * m;
-    p->n2[c] = 0.7808 * m;
+    p->o2[c] = TF_VMR_O2 * m;
+    p->n2[c] = TF_VMR_N2 * m;
     p->h2o[c] = rh / 100.0 * box_esat_pa(t) / (TF_BOLTZMANN * t) * 1e-6;
     p->sun[c] = cz;
     coszen[c] = cz;
@@ -141,8 +141,8 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
       const char *name = chem_mech_spec_name(mech, i);
       double v = !strcmp(name, "M") ? m : !strcmp(name, "O2") ? p->o2[c] : !strcmp(name, "N2") ? p->n2[c]
                : !strcmp(name, "H2O") ? p->h2o[c] : 0.0;
-      if (i == ich4) v = 1.9e-6 * m;   /* same backgrounds as model/driver/op_chem.c */
-      if (i == ih2) v = 0.55e-6 * m;
+      if (i == ich4) v = TF_VMR_CH4 * m; /* same backgrounds as the forecast (tf_const.h) */
+      if (i == ih2) v = TF_VMR_H2 * m;
       p->c0[(size_t)i * sn + c] = v;
     }
   }

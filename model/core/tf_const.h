@@ -30,7 +30,15 @@
 #define TF_REF_T_K 298.15
 #define TF_REF_P_PA 101325.0
 
-#define TF_VON_KARMAN 0.4              /* as in WRF/CMAQ surface layers */
+#define TF_VON_KARMAN 0.4
+
+/* Background volume mixing ratios (mol/mol) of the well-mixed gases chemistry treats as
+ * fixed: O2 and N2 from the US Standard Atmosphere 1976; CH4 the NOAA GML 2022 global mean
+ * (1.91 ppm); H2 ~0.55 ppm (Novelli et al. 1999, JGR 104, 30427). */
+#define TF_VMR_O2 0.2095
+#define TF_VMR_N2 0.7808
+#define TF_VMR_CH4 1.9e-6
+#define TF_VMR_H2 0.55e-6              /* as in WRF/CMAQ surface layers */
 
 /* Air number density (molec cm-3) from pressure (Pa) and temperature (K): n = p/(kT). */
 static inline double tf_air_molec_cm3(double p_pa, double t_k)

@@ -7,10 +7,6 @@
 #include "model/core/tf_time.h"
 #include "model/photo/solar.h"
 
-#define VMR_O2 0.2095   /* US Standard Atmosphere 1976 */
-#define VMR_N2 0.7808
-#define VMR_CH4 1.9e-6  /* NOAA GML 2022 global mean 1.91 ppm */
-#define VMR_H2 0.55e-6  /* Novelli et al. 1999 */
 
 enum { FIX_M, FIX_O2, FIX_N2, FIX_H2O, FIX_CH4, FIX_H2 };
 
@@ -74,8 +70,8 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
         double mm = tf_air_molec_cm3(met->p_pa[q3], met->t_k[q3]);
         c->temp[cc] = met->t_k[q3];
         c->m[cc] = mm;
-        c->o2[cc] = VMR_O2 * mm;
-        c->n2[cc] = VMR_N2 * mm;
+        c->o2[cc] = TF_VMR_O2 * mm;
+        c->n2[cc] = TF_VMR_N2 * mm;
         c->h2o[cc] = met->qv_kgkg[q3] * (TF_MW_AIR / TF_MW_H2O) * mm;
         c->coszen[cc] = c->coszen2[col];
         c->swr[cc] = c->swr2[col];
@@ -96,8 +92,8 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
     case FIX_O2: src = c->o2; break;
     case FIX_N2: src = c->n2; break;
     case FIX_H2O: src = c->h2o; break;
-    case FIX_CH4: src = c->m; vmr = VMR_CH4; break;
-    default: src = c->m; vmr = VMR_H2; break;
+    case FIX_CH4: src = c->m; vmr = TF_VMR_CH4; break;
+    default: src = c->m; vmr = TF_VMR_H2; break;
     }
     for (long q = 0; q < n; q++) dst[q] = vmr * src[q];
   }
