@@ -196,8 +196,6 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
     int rc2 = run_output_close(&r, rc == TF_OK, rc ? &e2 : err);
     if (!rc) rc = rc2;
   }
-  if (!rc && !o->quiet) rc = run_city_table(&r, stdout, err);
-  else if (!rc) rc = run_city_table(&r, NULL, err);
   rep->wall_s = progress_wall_now() - w0;
   rep->setup_wall_s = wsetup;
   if (r.g) rep->cells = (long)r.g->nx * r.g->ny * r.g->nz;
@@ -216,13 +214,17 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   rep->peak_rss_mb = run_peak_rss_mb();
   if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%.700s/%.255s.nc", r.outdir, r.stem);
   if (!rc && !o->quiet) {
-    printf("forecast   %s\n", rep->output_path);
-    printf("budget     %s/%s_budget.csv\n", r.outdir, r.stem);
     printf("wall time  %.1f s for %.0f simulated hours (%.0f sim-h per wall-h, %d threads)", rep->wall_s,
            rep->sim_hours, rep->sim_hours / (rep->wall_s / 3600.0), rep->threads);
     for (int i = 0; i < rep->nops; i++) printf("%s %s %.1f s", i ? "," : ";", rep->op_name[i], rep->op_wall_s[i]);
     printf("\n");
+    printf("forecast   %s (hourly)\n", rep->output_path);
+    printf("           %.700s/%.255s_daily.nc (daily max 1-h O3, MDA8)\n", r.outdir, r.stem);
+    printf("budget     %.700s/%.255s_budget.csv\n", r.outdir, r.stem);
+    printf("cities     %.700s/%.255s_cities.csv\n", r.outdir, r.stem);
   }
+  /* the city table comes last: it is what a forecaster reads first */
+  if (!rc) rc = run_city_table(&r, o->quiet ? NULL : stdout, err);
   run_free(&r);
   return rc;
 }

@@ -375,6 +375,5 @@ int run_city_table(run_ctx *r, FILE *out, tf_err *err)
     if (out) fprintf(out, " %5.0f  %5.0f\n", max1h_all, no2_all);
   }
   if (fclose(f) != 0 || rename(tmp, path) != 0) return tf_err_set(err, TF_EIO, "cannot write %s", path);
-  if (out) fprintf(out, "city CSV   %s\n", path);
   return TF_OK;
 }

@@ -13,5 +13,5 @@ sed 's/^speciation *=.*/&\nscale = NMVOC=0.7/' run.ini > voc.ini
 for c in run nox voc; do
   "$tf" run $c.ini --output "$work/out-$c" > "$work/$c.log" 2>&1 || { tail -5 "$work/$c.log"; exit 1; }
 done
-cat "$work/run.log" | sed -n '/City table/,/^city CSV/p'
+sed -n '/City table/,$p' "$work/run.log"
 "$chk" "$work/out-run" "$work/out-nox" "$work/out-voc"
