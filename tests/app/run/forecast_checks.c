@@ -133,6 +133,19 @@ int main(int argc, char **argv)
   tf_check_le("chengdu_plain_max_mda8_ugm3_le", plain_max, 260.0);
   double cq = city_val(base, "Chongqing main urban area (9 central districts)", day, "o3_mda8_ugm3");
   tf_check_le("chongqing_mda8_below_chengdu_plain_max", cq, plain_max);
+  /* For the record (not asserted): the same comparison on the other full days. The
+   * synthetic met has no regional contrast between the two cities, so on some days
+   * Chongqing's MDA8 matches or exceeds the Chengdu plain's (a known limit of the case). */
+  const char *days[] = {"2022-08-12", "2022-08-13"};
+  for (int d = 0; d < 2; d++) {
+    double pm = NAN;
+    for (int i = 0; i < 5; i++) {
+      double v = city_val(base, plain[i], days[d], "o3_mda8_ugm3");
+      if (isfinite(v) && !(v <= pm)) pm = v;
+    }
+    double c = city_val(base, "Chongqing main urban area (9 central districts)", days[d], "o3_mda8_ugm3");
+    printf("info: %s MDA8 Chengdu-plain max %.1f, Chongqing main urban %.1f ug/m3\n", days[d], pm, c);
+  }
   /* NO2 highest in urban cores: Chengdu vs the mountain prefectures */
   double no2_cd = city_val(base, "Chengdu", day, "no2_max1h_ugm3");
   double no2_ya = city_val(base, "Ya'an", day, "no2_max1h_ugm3");
