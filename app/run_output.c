@@ -103,8 +103,9 @@ int run_output_open(run_ctx *r, tf_err *err)
   r->budget_csv = fopen(r->budget_path, "w");
   if (!r->budget_csv) return tf_err_set(err, TF_EIO, "cannot write %s", r->budget_path);
   fprintf(r->budget_csv, "# Tianfu hourly mass budget per species, mol (owned domain). residual = change - "
-                         "(emitted - deposited + boundary_in + chemistry)\n"
-                         "time,species,mass_mol,change_mol,emitted_mol,deposited_mol(dry+wet),boundary_in_mol,"
+                         "(emitted - deposited + boundary_in + chemistry); deposited = dry + wet\n"
+                         "time,species,mass_mol,change_mol,emitted_mol,deposited_mol,boundary_in_mol,"
+                         "in_west_mol,in_east_mol,in_south_mol,in_north_mol,in_top_mol,"
                          "chemistry_mol,residual_mol,residual_rel\n");
   return TF_OK;
 }
@@ -166,14 +167,18 @@ static void budget_hour(run_ctx *r, double t)
     double mass = adv_species_mol(r->g, r->drv->met_t1, state_spec(r->st, s));
     double emitted = emis_total_mol(r->emis, s) - r->emis_prev[s];
     double dep = (vb ? vb->dep_mol[s] : 0.0) + (r->wet_mol ? r->wet_mol[s] : 0.0);
-    double bin = 0.0;
+    double bin = 0.0, side[ADV_NSIDE] = {0};
     if (ab)
-      for (int k = 0; k < ADV_NSIDE; k++) bin += ab->in_mol[s * ADV_NSIDE + k];
+      for (int k = 0; k < ADV_NSIDE; k++) {
+        side[k] = ab->in_mol[s * ADV_NSIDE + k];
+        bin += side[k];
+      }
     double change = mass - r->mass_prev[s];
     double resid = change - (emitted - dep + bin + r->chem_mol[s]);
     double scale = fabs(mass) + fabs(emitted) + fabs(dep) + fabs(bin) + fabs(r->chem_mol[s]);
-    fprintf(r->budget_csv, "%s,%s,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.6g,%.3g\n", ts, r->st->names[s], mass,
-            change, emitted, dep, bin, r->chem_mol[s], resid, scale > 0 ? resid / scale : 0.0);
+    fprintf(r->budget_csv, "%s,%s,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.6g,%.3g\n", ts,
+            r->st->names[s], mass, change, emitted, dep, bin, side[ADV_WEST], side[ADV_EAST], side[ADV_SOUTH],
+            side[ADV_NORTH], side[ADV_TOP], r->chem_mol[s], resid, scale > 0 ? resid / scale : 0.0);
     r->mass_prev[s] = mass;
     r->emis_prev[s] = emis_total_mol(r->emis, s);
     r->chem_mol[s] = 0.0;
