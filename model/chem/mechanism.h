@@ -77,7 +77,9 @@ int chem_mech_check_env(const chem_mech *m, const chem_env *env, tf_err *err);
  * conc[nspec]: one cell's concentrations in species index order (fixed included).
  * env/cell: the environment arrays and which cell of them to use.
  * Any output pointer may be NULL.
- *   k[nreact]       rate constants
+ *   k[nreact]       effective rate constants: the rate constant times the concentrations
+ *                   of the reaction's FIXED reactants (M, O2, H2O ...), which the compiler
+ *                   folds into k; rate = k * product of variable reactants
  *   dcdt[nspec]     d conc / dt (0 for fixed species)
  *   jac[nspec*nspec] row-major d(dcdt_i)/d(conc_j), zero rows/columns for fixed species
  *   prod[nspec], loss[nspec]  production and loss rates (molec cm-3 s-1), dcdt = prod-loss
