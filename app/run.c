@@ -1,5 +1,5 @@
-/* run.c — run_forecast(): set up (run_setup.c), initial state (profiles or restart), the
- * driver's time loop with hourly output, restarts and progress, then the daily
+/* run.c — run_forecast(): set up (run_setup.c), initial state (profiles, [boundary] file or restart),
+ * the driver's time loop with hourly output, restarts and progress, then the daily
  * statistics and the city table (run_output.c).
  *
  * Restarts: at every restart_interval_h whole hours after the start and at the end, the
@@ -174,7 +174,8 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   }
   if (!rc) {
     bcon_init_state(r.bcon, m0, r.st);
-    rc = run_output_open(&r, err);
+    if (!cfg_has(r.cfg, "run", "restart_from")) rc = run_bc_initial(&r, err);
+    if (!rc) rc = run_output_open(&r, err);
   }
   if (!rc && cfg_has(r.cfg, "run", "restart_from")) rc = read_restart(&r, cfg_get_str(r.cfg, "run", "restart_from"), err);
   if (!rc) {

@@ -26,6 +26,8 @@ typedef struct run_city {
   double fi, fj;            /* fractional owned indices */
 } run_city;
 
+typedef struct run_bc run_bc;  /* boundary fields from a file (run_bcfile.c) */
+
 typedef struct run_ctx {
   run_opts o;
   cfg_file *cfg;
@@ -55,6 +57,7 @@ typedef struct run_ctx {
   wet_ctx *wet;
   double *wet_mol;              /* [nspec] wet-scavenged this hour, mol */
   bcon_ctx *bcon;
+  run_bc *bcf;                  /* [boundary] file, NULL when initial and lateral are profiles */
   adv_ctx *adv;
   adv_budget *advb;
   void *vmix;                   /* vertical mixing context (model/transport) */
@@ -105,4 +108,11 @@ int run_output_hour(run_ctx *r, double t, tf_err *err);
 int run_output_close(run_ctx *r, int commit, tf_err *err);
 void run_accumulate_step(run_ctx *r, double dt);
 int run_city_table(run_ctx *r, FILE *print_to, tf_err *err);
+/* run_bcfile.c: [boundary] initial/lateral = file */
+int run_bc_setup(run_ctx *r, tf_err *err);      /* open + check the file (no-op for profiles) */
+int run_bc_initial(run_ctx *r, tf_err *err);    /* state at t_start from the file (after the profiles) */
+int run_bc_lateral(void *user, double t, tf_state *st, tf_err *err); /* op_lateral_fn, user = r->bcf */
+int run_bc_nfile(const run_bc *b);              /* species taken from the file */
+void run_bc_summary(const run_ctx *r, FILE *f);
+void run_bc_free(run_bc **b);
 #endif

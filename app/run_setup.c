@@ -197,18 +197,14 @@ static int setup_surface(run_ctx *r, tf_err *err)
     r->wet_mol = r->wet ? tf_calloc((size_t)nsp, sizeof(double), err) : NULL;
     if (!r->wet_mol) return err->code;
   }
-  if (strcmp(cfg_get_str(r->cfg, "boundary", "initial"), "file") == 0 ||
-      strcmp(cfg_get_str(r->cfg, "boundary", "lateral"), "file") == 0) {
-    tf_err_set(err, TF_EINVAL, "initial/lateral conditions from a NetCDF file are not implemented yet; use 'profile' "
-                               "(clean-background profiles) or restart_from for a cycled forecast");
-    return key_err(r, err, "boundary", strcmp(cfg_get_str(r->cfg, "boundary", "initial"), "file") == 0 ? "initial" : "lateral");
-  }
-  /* boundary/initial profiles */
+  /* boundary/initial profiles (also the fallback for species a boundary file lacks) */
   rc = table_path(r, path, sizeof path, "boundary", NULL, "boundary/%s_profiles.csv", stem, err);
   if (!rc) rc = csv_read_bc_profiles(path, &r->bcp, err);
   if (rc) return tf_err_prefix(err, "boundary profiles for mechanism %s", stem);
   r->bcon = bcon_create(nsp, r->spec_names, &r->bcp, err);
   if (!r->bcon) return err->code;
+  /* [boundary] initial/lateral = file: open and check the file against grid and period */
+  if ((rc = run_bc_setup(r, err))) return key_err(r, err, "boundary", "file");
   /* emissions */
   emis_config ec;
   memset(&ec, 0, sizeof ec);
@@ -325,6 +321,8 @@ static int setup_ops(run_ctx *r, tf_err *err)
   }
   if (!rc && strcmp(cfg_get_str(r->cfg, "transport", "advection"), "off") != 0) {
     rc = op_adv_create(r->g, r->st->nspec, r->bcon, &op, err);
+    if (!rc && r->bcf && strcmp(cfg_get_str(r->cfg, "boundary", "lateral"), "file") == 0)
+      op_adv_set_lateral(&op, run_bc_lateral, r->bcf);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
   if (!rc) {
@@ -397,6 +395,7 @@ void run_print_summary(const run_ctx *r, FILE *f)
   fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s, wet scavenging %s\n",
           cfg_get_str(r->cfg, "transport", "advection"), cfg_get_str(r->cfg, "transport", "vertical_mixing"),
           r->dep ? "on" : "off", r->wet ? "on" : "off");
+  run_bc_summary(r, f);
   int inside = 0;
   for (int i = 0; i < r->ncity; i++) inside += r->cities[i].inside;
   fprintf(f, "cities     %d of %d inside the domain\n", inside, r->ncity);
@@ -411,6 +410,7 @@ void run_free(run_ctx *r)
   wet_destroy(&r->wet);
   free(r->wet_mol);
   bcon_destroy(&r->bcon);
+  run_bc_free(&r->bcf);
   state_destroy(&r->st);
   photo_map_destroy(&r->pm);
   chem_mech_destroy(&r->mech);

@@ -2,15 +2,31 @@
 #include "model/driver/op_transport.h"
 #include <stdlib.h>
 
-typedef struct { adv_ctx *a; adv_budget *b; const bcon_ctx *bcon; } op_adv;
+typedef struct {
+  adv_ctx *a;
+  adv_budget *b;
+  const bcon_ctx *bcon;
+  op_lateral_fn lateral;   /* optional provider over the profiles */
+  void *lateral_user;
+} op_adv;
 typedef struct { vdiff_ctx *v; vdiff_budget *b; int with_dep; } op_vmix;
 
 static int adv_op_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
 {
-  (void)t0;
   op_adv *o = self;
   bcon_fill_lateral(o->bcon, run->met_t0, run->st);
+  if (o->lateral) {
+    int rc = o->lateral(o->lateral_user, t0, run->st, err);
+    if (rc) return rc;
+  }
   return adv_step(o->a, run->st, run->met_t0, run->met_t1, dt, NULL, o->b, err);
+}
+
+void op_adv_set_lateral(drv_op *op, op_lateral_fn fill, void *user)
+{
+  op_adv *o = op->self;
+  o->lateral = fill;
+  o->lateral_user = user;
 }
 
 static void adv_op_destroy(void *self)

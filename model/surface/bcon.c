@@ -5,7 +5,10 @@
  * source: CMAQ's default clean-continental profile file for CB05 and background
  * observations). Values are interpolated linearly in height to the layer mid heights
  * (met->zmid_m) and held constant above/below the last/first profile point. Lateral
- * boundaries are time-invariant (clean inflow); a parent-run NetCDF reader is deferred. */
+ * boundaries from the profiles are time-invariant (clean inflow). Boundary records from a
+ * parent run (read by the front end) are blended linearly in time, cell by cell, into the
+ * same halo cells (bcon_blend_lateral), so the inflow depends only on the time and the
+ * records, never on the run's history (restarts stay exact). */
 #include "model/surface/bcon.h"
 
 #include <math.h>
@@ -99,6 +102,25 @@ void bcon_init_state(const bcon_ctx *b, const tf_met *met, tf_state *s)
   }
 }
 
+/* Is stored cell (i, j) (local indices) outside the global domain? */
+static int outside_domain(const tf_grid *g, int i, int j)
+{
+  int gi = g->i0 + i, gj = g->j0 + j;
+  return gi < 0 || gi >= g->nx || gj < 0 || gj >= g->ny;
+}
+
+void bcon_blend_lateral(const tf_grid *g, const double *a, const double *b, double w, double *c)
+{
+  int h = g->halo;
+  for (int k = 0; k < g->nz; k++)
+    for (int j = -h; j < g->nyo + h; j++)
+      for (int i = -h; i < g->nxo + h; i++) {
+        if (!outside_domain(g, i, j)) continue;
+        size_t n = grid_idx3(g, i, j, k);
+        c[n] = w == 0.0 ? a[n] : (w == 1.0 ? b[n] : (1.0 - w) * a[n] + w * b[n]);
+      }
+}
+
 void bcon_fill_lateral(const bcon_ctx *b, const tf_met *met, tf_state *s)
 {
   const tf_grid *g = s->g;
@@ -106,8 +128,7 @@ void bcon_fill_lateral(const bcon_ctx *b, const tf_met *met, tf_state *s)
   for (int k = 0; k < g->nz; k++)
     for (int j = -h; j < g->nyo + h; j++)
       for (int i = -h; i < g->nxo + h; i++) {
-        int gi = g->i0 + i, gj = g->j0 + j;
-        if (gi >= 0 && gi < g->nx && gj >= 0 && gj < g->ny) continue;
+        if (!outside_domain(g, i, j)) continue;
         size_t c = grid_idx3(g, i, j, k);
         double z = met->zmid_m[c];
         if (!(z > 0.0)) {  /* halo met not filled: nearest owned column */

@@ -1,6 +1,7 @@
 /* bcon.h — initial and lateral boundary concentrations from clean-background vertical
- * profiles (configs/boundary/cb05_profiles.csv, read by io/csv into bc_profiles).
- * Reading initial/boundary fields from a parent-run NetCDF file is not implemented yet. */
+ * profiles (configs/boundary/cb05_profiles.csv, read by io/csv into bc_profiles), and the
+ * lateral blend of two boundary records in time (fields a front end read from a parent-run
+ * file, io/netcdf/bc_file.h; this module never reads files). */
 #ifndef TF_BCON_H
 #define TF_BCON_H
 #include "model/grid/met.h"
@@ -35,4 +36,9 @@ void bcon_init_state(const bcon_ctx *b, const tf_met *met, tf_state *s);
  * j < 0, j >= ny in global indices) get the profile values at their zmid_m (taken from the
  * nearest owned column when the met halo is not filled). */
 void bcon_fill_lateral(const bcon_ctx *b, const tf_met *met, tf_state *s);
+/* Lateral boundary from two records of one species: the halo cells of c outside the global
+ * domain (as bcon_fill_lateral) get (1-w) a + w b, w in [0, 1] (linear in time between the
+ * records' times); owned cells and halo cells inside the domain are untouched. a, b, c are
+ * grid arrays (g->n3 values, ppb). w = 0 gives a exactly, w = 1 gives b exactly. */
+void bcon_blend_lateral(const tf_grid *g, const double *a, const double *b, double w, double *c);
 #endif
