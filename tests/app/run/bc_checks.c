@@ -7,6 +7,9 @@
  *   bc_checks differ FILE_A REC_A FILE_B REC_B VAR     number of values of VAR that differ
  *       between the records (must be > 0: shows an input changed the result, or that an
  *       equality check compares distinct records)
+ *   bc_checks interp FILE_P REC_A REC_B NUM DEN FILE_C REC_C VAR...   the child's record
+ *       REC_C equals the linear time interpolation (1-w) a + w b, w = NUM/DEN, of the
+ *       parent's records REC_A, REC_B, to float precision (relative 1.2e-7 of the value)
  *   bc_checks budget CSV TOL                           max |residual_rel| over the rows of a
  *       *_budget.csv (column found by its header name) <= TOL
  * Exit 0 if every check passed (tf_test_exit). */
@@ -83,6 +86,33 @@ static int differ(int argc, char **argv)
   return tf_test_exit();
 }
 
+static int interp(int argc, char **argv)
+{
+  if (argc < 9) return 2;
+  double w = atof(argv[5]) / atof(argv[6]);
+  for (int a = 9; a < argc; a++) {
+    size_t na, nb, nc;
+    float *x = load_rec(argv[2], argv[a], atoi(argv[3]), &na);
+    float *y = load_rec(argv[2], argv[a], atoi(argv[4]), &nb);
+    float *z = load_rec(argv[7], argv[a], atoi(argv[8]), &nc);
+    if (!x || !y || !z || na != nb || na != nc) {
+      free(x); free(y); free(z);
+      TF_EXPECT(!"readable and same size");
+      continue;
+    }
+    double m = 0.0;
+    for (size_t i = 0; i < na; i++) {
+      double e = (1.0 - w) * x[i] + w * y[i];
+      m = fmax(m, fabs(z[i] - e) / fmax(fabs(e), 1e-30));
+    }
+    char name[128];
+    snprintf(name, sizeof name, "max_rel_err_interp_%s", argv[a]);
+    tf_check_le(name, m, 1.2e-7);
+    free(x); free(y); free(z);
+  }
+  return tf_test_exit();
+}
+
 static int budget(int argc, char **argv)
 {
   if (argc != 4) return 2;
@@ -121,6 +151,7 @@ int main(int argc, char **argv)
   if (argc > 1 && !strcmp(argv[1], "reccmp")) rc = reccmp(argc, argv);
   else if (argc > 1 && !strcmp(argv[1], "differ")) rc = differ(argc, argv);
   else if (argc > 1 && !strcmp(argv[1], "budget")) rc = budget(argc, argv);
+  else if (argc > 1 && !strcmp(argv[1], "interp")) rc = interp(argc, argv);
   if (rc == 2) fprintf(stderr, "usage: bc_checks reccmp|differ|budget ... (see the source)\n");
   return rc;
 }

@@ -11,7 +11,10 @@
 #      max |residual_rel| <= 1e-10 (README "Mass budget": ~1e-14);
 #  (4) the lateral provider acts: lateral = profile gives a different O3 at hour 6;
 #  (5) restarts stay exact with lateral = file: restarted at hour 4 == continuous, bitwise;
-#  (6) bad inputs: a file on another grid (message names the file and the dimensions
+#  (6) initial state between file records: from a 3-hourly file (records 0, 3, 6 h made
+#      with cdo), a child starting at 01 Z holds (2/3) rec(0 h) + (1/3) rec(3 h) to float
+#      precision;
+#  (7) bad inputs: a file on another grid (message names the file and the dimensions
 #      expected and found), a file not covering the run (message names both periods).
 # usage: test_bcfile.sh TIANFU_EXE BC_CHECKS_EXE NC_BITCMP_EXE WORKDIR
 set -u
@@ -47,6 +50,17 @@ sed "s/^lateral *=.*/lateral = profile/" "$child" > "$work/case/child_prof.ini"
 sed "s|^restart_from *=.*|restart_from = $work/child/restart_20220810T04Z.nc|; s/^start *=.*/start = 2022-08-10T04:00:00Z/; s/^hours *=.*/hours = 2/" "$child" > "$work/case/child_rst.ini"
 "$tf" run "$work/case/child_rst.ini" --threads 2 --output "$work/child_rst" --progress off > "$work/child_rst.log" 2>&1 || { tail "$work/child_rst.log"; exit 1; }
 "$cmpx" "$work/child/restart_20220810T06Z.nc" "$work/child_rst/restart_20220810T06Z.nc" conc || fail=1
+
+# initial state interpolated in time between the records of a 3-hourly file
+if command -v cdo > /dev/null; then
+  cdo -s seltimestep,1,4,7 "$pf" "$work/p3h.nc" || { echo "FAIL cdo seltimestep"; exit 1; }
+  sed "s|^file *=.*|file = $work/p3h.nc|; s/^start *=.*/start = 2022-08-10T01:00:00Z/; s/^hours *=.*/hours = 2/" "$child" > "$work/case/c3h.ini"
+  "$tf" run "$work/case/c3h.ini" --threads 2 --output "$work/c3h" --progress off > "$work/c3h.log" 2>&1 || { tail "$work/c3h.log"; exit 1; }
+  "$chk" interp "$pf" 0 3 3600 10800 "$work/c3h/tianfu_20220810T01Z_2h.nc" 0 O3_3d NO2_3d ISOP_3d O3 || fail=1
+  "$chk" budget "$work/c3h/tianfu_20220810T01Z_2h_budget.csv" 1e-10 || fail=1
+else
+  echo "SKIP time interpolation of the initial state: cdo not installed"
+fi
 
 # bad input 1: a file on another grid (x = 10)
 cat > "$work/bad.cdl" <<EOF
