@@ -24,6 +24,10 @@
 #include "model/transport/ppm.h"
 #include "model/core/tf_const.h"
 #include <math.h>
+#include <stddef.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -391,22 +395,177 @@ static int plan_h(adv_ctx *a, int first, double frac_of_step)
   return bad;
 }
 
-/* Horizontal transport of every species: level k makes a->nk[k] sub-steps of an x and a y
- * sweep (order alternating, starting with `first`). Each task (species, level) carries its
- * own copy of the level's air mass, advanced by the kernel itself, so every species sees
- * exactly the masses plan_h computed. part[4t..4t+3]: W, E, S, N inflow of task t. */
-static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_err *err)
+/* Per-thread buffers of the many-line sweeps (ppm_lines). A plane is laid out either
+ * row by row with PPM_GHOST ghost cells at both ends of each row (x sweeps, one
+ * ppm_lines call per row, rows HX = nx + 2 PPM_GHOST apart) or as ny + 2 PPM_GHOST rows
+ * of nx (y sweeps: the nx columns interleaved, one call for the whole plane); the
+ * vertical sweep uses the second layout with layers for rows. The sweep description
+ * (f, hx, wx, m, mn, coef) is species-independent: built once, used by every species. */
+typedef struct {
+  double *M;                          /* level air mass [nx*ny] (horizontal) */
+  double *f, *hx, *wx, *m, *mn, *coef; /* sweep description */
+  double *q, *qn, *g, *work;          /* one species */
+  void *block;
+} pbuf;
+
+static int pbuf_alloc(pbuf *P, int nx, int ny, int nz)
+{
+  const size_t gh = PPM_GHOST;
+  size_t sx = (size_t)ny * (size_t)(nx + 2 * gh), sy = (size_t)(ny + 2 * gh) * (size_t)nx;
+  size_t sz = (size_t)(nz + 2 * gh) * (size_t)nx;
+  size_t S = sx > sy ? sx : sy;
+  if (sz > S) S = sz;
+  size_t W = (size_t)ppm_lines_work_len((long)S, 1), C = (size_t)ppm_coef_lines_len((long)sz, 0);
+  /* zeroed once: positions a sweep never writes hold finite values */
+  P->block = calloc((size_t)nx * (size_t)ny + 8 * S + W + C, sizeof(double));
+  if (!P->block) return -1;
+  double *p = P->block;
+  P->M = p; p += (size_t)nx * (size_t)ny;
+  P->f = p; p += S;
+  P->hx = p; p += S;
+  P->wx = p; p += S;
+  P->m = p; p += S;
+  P->mn = p; p += S;
+  P->q = p; p += S;
+  P->qn = p; p += S;
+  P->g = p; p += S;
+  P->work = p; p += W;
+  P->coef = p;
+  return 0;
+}
+
+/* Offset of cell 0 of row l in the row layout and of cell 0 in the interleaved one. */
+static inline size_t rowoff(int nx, int l) { return (size_t)l * (size_t)(nx + 2 * PPM_GHOST) + PPM_GHOST; }
+static inline size_t iloff(int nx) { return (size_t)PPM_GHOST * (size_t)nx; }
+
+/* Description of an x (dir 0) or y (dir 1) sweep of level k, one of nk sub-steps, from
+ * the level air mass P->M, which it then advances: face masses f = F/nk, the face terms
+ * of the upwind cell (ghost cells take the edge mass: zero gradient) and the new masses,
+ * with the operations of ppm_sweep (hlevel_mass does the same). */
+static void hdesc(const adv_ctx *a, pbuf *P, int dir, int k, int nk)
+{
+  const int nx = a->nx, ny = a->ny;
+  if (dir == 0) {
+    for (int l = 0; l < ny; l++) {
+      size_t o = rowoff(nx, l);
+      double *f = P->f + o, *hx = P->hx + o, *wx = P->wx + o, *m = P->m + o, *mn = P->mn + o;
+      double *M = P->M + (size_t)l * (size_t)nx;
+      for (int e = 0; e <= nx; e++) f[e] = a->fx[xidx(a, e, l, k)] / nk;
+      for (int e = 0; e <= nx; e++)
+        ppm_face_frac(f[e], M[e > 0 ? e - 1 : 0], M[e < nx ? e : nx - 1], &hx[e], &wx[e]);
+      for (int e = 0; e < nx; e++) {
+        m[e] = M[e];
+        mn[e] = (M[e] + f[e]) - f[e + 1];
+        M[e] = mn[e];
+      }
+    }
+  } else {
+    size_t o = iloff(nx), n2 = (size_t)nx * (size_t)ny;
+    double *f = P->f + o, *hx = P->hx + o, *wx = P->wx + o, *m = P->m + o, *mn = P->mn + o;
+    const double *fy = a->fy + yidx(a, 0, 0, k);
+    for (size_t p = 0; p < n2 + (size_t)nx; p++) f[p] = fy[p] / nk;
+    for (int j = 0; j <= ny; j++) {
+      const double *Ml = P->M + (size_t)(j > 0 ? j - 1 : 0) * (size_t)nx;
+      const double *Mh = P->M + (size_t)(j < ny ? j : ny - 1) * (size_t)nx;
+      size_t pj = (size_t)j * (size_t)nx;
+      for (int i = 0; i < nx; i++) ppm_face_frac(f[pj + i], Ml[i], Mh[i], &hx[pj + i], &wx[pj + i]);
+    }
+    for (size_t p = 0; p < n2; p++) {
+      m[p] = P->M[p];
+      mn[p] = (P->M[p] + f[p]) - f[p + (size_t)nx];
+    }
+    memcpy(P->M, mn, n2 * sizeof *mn);
+  }
+}
+
+/* Ghost cells of a line with cell stride st in the buffer (see ghosts()). */
+static inline void ghosts_q(double *q, size_t st, int n, int in_lo, int in_hi, const double *lo,
+                            const double *hi)
+{
+  for (int d = 1; d <= PPM_GHOST; d++) {
+    q[-(ptrdiff_t)(d * st)] = in_lo ? lo[d - 1] : q[0];
+    q[(size_t)(n - 1 + d) * st] = in_hi ? hi[d - 1] : q[(size_t)(n - 1) * st];
+  }
+}
+
+/* One species (c, level k) through the sweep hdesc described. side[0..3]: W, E, S, N
+ * inflow, accumulated line by line in order. */
+static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use_bc, double bcv,
+                   double *side)
 {
   const tf_grid *g = a->g;
-  const int nz = a->nz, nx = a->nx, ny = a->ny;
-  const size_t n2 = (size_t)nx * (size_t)ny;
-  const long ntask = (long)a->nspec * nz;
+  const int nx = a->nx, ny = a->ny;
+  double blo[PPM_GHOST], bhi[PPM_GHOST];
+  if (dir == 0) {
+    for (int l = 0; l < ny; l++) {
+      size_t o = rowoff(nx, l), base = grid_idx3(g, 0, l, k);
+      double *q = P->q + o, *gg = P->g + o, *qn = P->qn + o;
+      const double *f = P->f + o;
+      memcpy(q, c + base, (size_t)nx * sizeof *q);
+      line_bc(a, c, base, 1, nx, bcv, blo, bhi);
+      ghosts_q(q, 1, nx, use_bc && f[0] > 0.0, use_bc && f[nx] < 0.0, blo, bhi);
+      ppm_lines(nx, 1, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, qn, gg, P->work);
+      memcpy(c + base, qn, (size_t)nx * sizeof *qn);
+      side[0] += gg[0];
+      side[1] -= gg[nx];
+    }
+  } else {
+    size_t o = iloff(nx), st = (size_t)nx;
+    double *q = P->q + o, *gg = P->g + o, *qn = P->qn + o;
+    const double *f = P->f + o;
+    for (int j = 0; j < ny; j++)
+      memcpy(q + (size_t)j * st, c + grid_idx3(g, 0, j, k), (size_t)nx * sizeof *q);
+    for (int i = 0; i < nx; i++) {
+      size_t base = grid_idx3(g, i, 0, k);
+      line_bc(a, c, base, (size_t)g->sx, ny, bcv, blo, bhi);
+      ghosts_q(q + i, st, ny, use_bc && f[i] > 0.0, use_bc && f[(size_t)ny * st + (size_t)i] < 0.0,
+               blo, bhi);
+    }
+    ppm_lines((long)ny * nx, nx, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, qn, gg,
+              P->work);
+    for (int j = 0; j < ny; j++)
+      memcpy(c + grid_idx3(g, 0, j, k), qn + (size_t)j * st, (size_t)nx * sizeof *qn);
+    for (int i = 0; i < nx; i++) {
+      side[2] += gg[i];
+      side[3] -= gg[(size_t)ny * st + (size_t)i];
+    }
+  }
+}
+
+/* Number of threads the parallel regions of this module will use. */
+static int adv_threads(void)
+{
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+/* Horizontal transport of every species: level k makes a->nk[k] sub-steps of an x and a y
+ * sweep (order alternating, starting with `first`). A task is a level and a group of
+ * species: it advances the level's air mass sweep by sweep (exactly the masses plan_h
+ * computed), describes each sweep once and applies it to every species of the group. The
+ * arithmetic per species does not depend on the grouping, so neither do the results.
+ * part[4(s nz + k) .. +3]: W, E, S, N inflow of species s through level k. */
+static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_err *err)
+{
+  const int nz = a->nz, nspec = a->nspec;
+  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
+  const int use_bc = bc != NULL || a->bc_halo;
+  /* enough tasks to balance levels of different sub-step counts over the threads */
+  int nthr = adv_threads(), ngrp = 1;
+  if (nthr > 1) {
+    ngrp = (4 * nthr + nz - 1) / nz;
+    if (ngrp < 2) ngrp = 2;
+    if (ngrp > nspec) ngrp = nspec;
+  }
+  const long ntask = (long)nz * ngrp;
   int fail = 0;
 #pragma omp parallel
   {
-    lines L = {0};
-    double *M = malloc(n2 * sizeof *M);
-    int ok = lines_alloc(&L, a->lmax) == 0 && M;
+    pbuf P = {0};
+    int ok = pbuf_alloc(&P, a->nx, a->ny, nz) == 0;
     if (!ok) {
 #pragma omp atomic write
       fail = 1;
@@ -414,43 +573,23 @@ static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_er
 #pragma omp for schedule(dynamic, 1)
     for (long t = 0; t < ntask; t++) {
       if (!ok) continue;
-      int s = (int)(t / nz), k = (int)(t % nz), nk = a->nk[k];
-      double *c = state_spec(st, s);
-      double bcv = bc ? bc[(size_t)s * nz + k] : 0.0;
-      double side[4] = {0.0, 0.0, 0.0, 0.0};
-      memcpy(M, a->ma + (size_t)k * n2, n2 * sizeof *M);
+      int k = (int)(t / ngrp), grp = (int)(t % ngrp), nk = a->nk[k];
+      int s0 = (int)((long)grp * nspec / ngrp), s1 = (int)((long)(grp + 1) * nspec / ngrp);
+      memcpy(P.M, a->ma + (size_t)k * n2, n2 * sizeof *P.M);
+      for (int s = s0; s < s1; s++)
+        for (int q = 0; q < 4; q++) a->part[4 * ((size_t)s * nz + k) + q] = 0.0;
       for (int sub = 0; sub < nk; sub++) {
         int yfirst = (first + sub) & 1;
         for (int d = 0; d < 2; d++) {
-          int dir = d ^ yfirst;
-          int n = dir == 0 ? nx : ny, nl = dir == 0 ? ny : nx;
-          size_t cs = dir == 0 ? 1 : (size_t)g->sx, ms = dir == 0 ? 1 : (size_t)nx;
-          for (int l = 0; l < nl; l++) {
-            size_t base = dir == 0 ? grid_idx3(g, 0, l, k) : grid_idx3(g, l, 0, k);
-            size_t mbase = dir == 0 ? (size_t)l * (size_t)nx : (size_t)l;
-            for (int e = 0; e < n; e++) {
-              L.q[e] = c[base + (size_t)e * cs];
-              L.m[e] = M[mbase + (size_t)e * ms];
-            }
-            for (int e = 0; e <= n; e++)
-              L.f[e] = dir == 0 ? a->fx[xidx(a, e, l, k)] / nk : a->fy[yidx(a, l, e, k)] / nk;
-            double blo[PPM_GHOST], bhi[PPM_GHOST];
-            line_bc(a, c, base, cs, n, bcv, blo, bhi);
-            ghosts(&L, n, bc != NULL || a->bc_halo, blo, bhi);
-            ppm_sweep(n, L.q, L.m, L.f, L.qn, L.g, L.mn, L.work);
-            for (int e = 0; e < n; e++) {
-              c[base + (size_t)e * cs] = L.qn[e];
-              M[mbase + (size_t)e * ms] = L.mn[e];
-            }
-            side[2 * dir] += L.g[0];
-            side[2 * dir + 1] -= L.g[n];
-          }
+          int dir = d ^ yfirst; /* 0 = x, 1 = y */
+          hdesc(a, &P, dir, k, nk);
+          for (int s = s0; s < s1; s++)
+            hsweep(a, &P, state_spec(st, s), dir, k, use_bc, bc ? bc[(size_t)s * nz + k] : 0.0,
+                   a->part + 4 * ((size_t)s * nz + k));
         }
       }
-      for (int q = 0; q < 4; q++) a->part[4 * t + q] = side[q];
     }
-    free(L.block);
-    free(M);
+    free(P.block);
   }
   if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
   return TF_OK;

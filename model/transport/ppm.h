@@ -54,6 +54,33 @@ void ppm_coef(int n, const double *w, double *coef);
 void ppm_sweep_c(int n, const double *q, const double *m, const double *f, const double *coef,
                  double *qn, double *g, double *mn, double *work);
 
+/* Many lines in one call, bit-identical to ppm_sweep_c in mass form. Cells are addressed
+ * by a flat index p whose neighbour along the sweep is p +- o: one line is o = 1; o lines
+ * interleaved in memory (cell e of line l at e*o + l, e.g. the rows of a plane swept in
+ * the y direction, or the layers of a row of columns) are np/o cells long each and are
+ * swept together (SIMD across lines). Pointers point at p = 0.
+ *   q: cells -3o .. np+3o-1 (ghosts filled); m, mn: air mass before/after, cells 0..np-1;
+ *   f: air mass through face p (between cells p-o and p), faces 0 .. np+o-1;
+ *   hx, wx: per face, from ppm_face_frac (species-independent, computed once);
+ *   coef: NULL (uniform) or ppm_coef_lines of the widths;
+ * outputs qn (cells 0..np-1) and g (faces 0..np+o-1); work: ppm_lines_work_len(np, o). */
+static inline long ppm_lines_work_len(long np, long o) { return 4 * (np + 6 * o); }
+static inline long ppm_coef_lines_len(long np, long o) { return 6 * (np + 6 * o); }
+void ppm_lines(long np, long o, const double *q, const double *m, const double *f,
+               const double *hx, const double *wx, const double *mn, const double *coef,
+               double *qn, double *g, double *work);
+/* Face terms of ppm_lines: x = f / m_lo if f >= 0 (upwind cell below/left of the face),
+ * else -f / m_hi; hx = x / 2, wx = 1 - 2x/3 (the sampled-parabola weights of eq 1.12). */
+static inline void ppm_face_frac(double f, double m_lo, double m_hi, double *hx, double *wx)
+{
+  double x = f >= 0.0 ? f / m_lo : -f / m_hi;
+  *hx = 0.5 * x;
+  *wx = 1.0 - (2.0 / 3.0) * x;
+}
+/* ppm_coef for interleaved lines: widths w at cells -3o .. np+3o-1, output
+ * ppm_coef_lines_len(np, o) doubles. */
+void ppm_coef_lines(long np, long o, const double *w, double *coef);
+
 /* First-order donor-cell (upwind) sweep with the same interface (work unused): the
  * reference scheme "dc" of physics-references §1.3, kept for diagnostics and tests. */
 void ppm_sweep_donor(int n, const double *q, const double *m, const double *f, double *qn,
