@@ -43,8 +43,6 @@ void run_bc_free(run_bc **pb)
   *pb = NULL;
 }
 
-int run_bc_nfile(const run_bc *b) { return b ? b->nfile : 0; }
-
 /* Is [t0, t1] inside the file's period? Error names both periods. */
 static int covers(const run_bc *b, double t0, double t1, const char *what, tf_err *err)
 {

@@ -112,7 +112,6 @@ int run_city_table(run_ctx *r, FILE *print_to, tf_err *err);
 int run_bc_setup(run_ctx *r, tf_err *err);      /* open + check the file (no-op for profiles) */
 int run_bc_initial(run_ctx *r, tf_err *err);    /* state at t_start from the file (after the profiles) */
 int run_bc_lateral(void *user, double t, tf_state *st, tf_err *err); /* op_lateral_fn, user = r->bcf */
-int run_bc_nfile(const run_bc *b);              /* species taken from the file */
 void run_bc_summary(const run_ctx *r, FILE *f);
 void run_bc_free(run_bc **b);
 #endif
