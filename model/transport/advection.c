@@ -634,6 +634,43 @@ static int prepass_v(adv_ctx *a, double cmax_v, int *nvmax, double *air_top)
   return bad;
 }
 
+/* Vertical sweep of one column (i,j) of species c in nv > 1 passes (rare: a column whose
+ * vertical Courant number exceeds ADV_CMAX), each a ppm_sweep_w on the current layer
+ * masses. L->m0 holds the column's air mass with ghosts, L->f the face masses W/nv.
+ * Returns the tracer that entered through the lid (ppb kg). */
+static double vcolumn_passes(const adv_ctx *a, lines *L, double *c, size_t base, int nv,
+                             int use_bc, double btop)
+{
+  const int nz = a->nz;
+  const size_t n2g = a->g->n2;
+  const double zero[PPM_GHOST] = {0.0, 0.0, 0.0};
+  const double bctop[PPM_GHOST] = {btop, btop, btop};
+  double top = 0.0;
+  for (int k = 0; k < nz; k++) {
+    L->q[k] = c[base + (size_t)k * n2g];
+    L->m[k] = L->m0[k];
+  }
+  for (int p = 0; p < nv; p++) {
+    /* the surface face has no flux; only the lid can bring bc air in */
+    ghosts(L, nz, use_bc, zero, bctop);
+    /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
+    ppm_sweep_w(nz, L->q, L->m, L->f, L->m, L->qn, L->g, L->mn, L->work);
+    for (int k = 0; k < nz; k++) {
+      L->q[k] = L->qn[k];
+      L->m[k] = L->mn[k];
+    }
+    top -= L->g[nz];
+  }
+  for (int k = 0; k < nz; k++) c[base + (size_t)k * n2g] = L->q[k];
+  return top;
+}
+
+/* Vertical transport of every species. One task per row j: the layers of the row's nx
+ * columns are interleaved (layer k of column i at k nx + i), so one ppm_lines call sweeps
+ * all columns of a species at once in CW84's non-uniform form (widths = layer air mass,
+ * coefficients computed once per row for all species); columns needing nv > 1 passes are
+ * redone one by one (vcolumn_passes). part[s*ny + j] sums the lid inflow over i in order
+ * (deterministic). */
 static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, double *air_top,
                    tf_err *err)
 {
@@ -641,16 +678,17 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
     return tf_err_set(err, TF_ENUMERIC, "adv_step: vertical mass flux from continuity empties a "
                       "layer or needs > %d passes (met mu and winds inconsistent?)", ADV_MAX_VPASS);
   const tf_grid *g = a->g;
-  const int nz = a->nz, ny = a->ny;
-  const size_t n2 = (size_t)a->nx * (size_t)a->ny;
-  const int nspec = a->nspec;
+  const int nz = a->nz, ny = a->ny, nx = a->nx;
+  const size_t n2 = (size_t)nx * (size_t)ny, st_k = (size_t)nx;
+  const long np = (long)nz * nx;
+  const int nspec = a->nspec, use_bc = bc != NULL;
   int fail = 0;
-  /* One task per row j; per column the air mass and W are gathered once and every species
-   * is swept with them. part[s*ny + j] sums the lid flux over i in order (deterministic). */
 #pragma omp parallel
   {
     lines L = {0};
-    int ok = lines_alloc(&L, a->lmax) == 0;
+    pbuf P = {0};
+    double *top = malloc((size_t)nx * sizeof *top);
+    int ok = lines_alloc(&L, a->lmax) == 0 && pbuf_alloc(&P, nx, ny, nz) == 0 && top;
     if (!ok) {
 #pragma omp atomic write
       fail = 1;
@@ -658,47 +696,62 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
 #pragma omp for schedule(static)
     for (int j = 0; j < ny; j++) {
       if (!ok) continue;
-      const double zero[PPM_GHOST] = {0.0, 0.0, 0.0};
-      for (int s = 0; s < nspec; s++) a->part[(size_t)s * ny + j] = 0.0;
-      for (int i = 0; i < a->nx; i++) {
-        size_t c2 = (size_t)j * (size_t)a->nx + (size_t)i;
-        int nv = a->nv[c2];
-        size_t base = grid_idx3(g, i, j, 0);
-        for (int k = 0; k < nz; k++) L.m0[k] = a->ma[cidx(a, i, j, k)];
-        for (int k = 1; k <= PPM_GHOST; k++) { L.m0[-k] = L.m0[0]; L.m0[nz - 1 + k] = L.m0[nz - 1]; }
-        for (int k = 0; k <= nz; k++) L.f[k] = a->w[(size_t)k * n2 + c2] / nv;
-        /* one pass (the usual case): the layer masses are the same for every species, so
-         * the non-uniform PPM coefficients are computed once per column */
-        if (nv == 1) ppm_coef(nz, L.m0, L.coef);
-        for (int s = 0; s < nspec; s++) {
-          double *c = state_spec(st, s);
-          double b = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
-          const double bctop[PPM_GHOST] = {b, b, b};
-          double top = 0.0;
-          for (int k = 0; k < nz; k++) {
-            L.q[k] = c[base + (size_t)k * g->n2];
-            L.m[k] = L.m0[k];
+      const size_t o = iloff(nx);
+      double *m = P.m + o, *f = P.f + o, *hx = P.hx + o, *wx = P.wx + o, *mn = P.mn + o;
+      double *q = P.q + o, *qn = P.qn + o, *gg = P.g + o;
+      const int *nv = a->nv + (size_t)j * (size_t)nx;
+      int all1 = 1;
+      for (int i = 0; i < nx; i++) all1 &= nv[i] == 1;
+      /* description: layer masses with zero-gradient ghosts, W / nv, face terms, new mass */
+      for (int k = 0; k < nz; k++) memcpy(m + (size_t)k * st_k, a->ma + (size_t)k * n2 + (size_t)j * st_k, st_k * sizeof *m);
+      for (int d = 1; d <= PPM_GHOST; d++) {
+        memcpy(m - (size_t)d * st_k, m, st_k * sizeof *m);
+        memcpy(m + (size_t)(nz - 1 + d) * st_k, m + (size_t)(nz - 1) * st_k, st_k * sizeof *m);
+      }
+      for (int k = 0; k <= nz; k++)
+        for (int i = 0; i < nx; i++)
+          f[(size_t)k * st_k + (size_t)i] = a->w[(size_t)k * n2 + (size_t)j * st_k + (size_t)i] / nv[i];
+      for (long p = 0; p < np + nx; p++) ppm_face_frac(f[p], m[p - nx], m[p], &hx[p], &wx[p]);
+      for (long p = 0; p < np; p++) mn[p] = (m[p] + f[p]) - f[p + nx];
+      ppm_coef_lines(np, nx, m, P.coef);
+      for (int s = 0; s < nspec; s++) {
+        double *c = state_spec(st, s);
+        double btop = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
+        const double zero[PPM_GHOST] = {0.0, 0.0, 0.0}, bctop[PPM_GHOST] = {btop, btop, btop};
+        for (int k = 0; k < nz; k++)
+          memcpy(q + (size_t)k * st_k, c + grid_idx3(g, 0, j, k), st_k * sizeof *q);
+        for (int i = 0; i < nx; i++)
+          ghosts_q(q + i, st_k, nz, use_bc && f[i] > 0.0, use_bc && f[(size_t)nz * st_k + (size_t)i] < 0.0,
+                   zero, bctop);
+        ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, qn, gg, P.work);
+        if (all1) {
+          for (int k = 0; k < nz; k++)
+            memcpy(c + grid_idx3(g, 0, j, k), qn + (size_t)k * st_k, st_k * sizeof *qn);
+          for (int i = 0; i < nx; i++) {
+            top[i] = 0.0;
+            top[i] -= gg[(size_t)nz * st_k + (size_t)i];
           }
-          for (int p = 0; p < nv; p++) {
-            /* the surface face has no flux; only the lid can bring bc air in */
-            ghosts(&L, nz, bc != NULL, zero, bctop);
-            /* stretched layers: CW84 non-uniform reconstruction in the air-mass coordinate */
-            if (nv == 1)
-              ppm_sweep_c(nz, L.q, L.m, L.f, L.coef, L.qn, L.g, L.mn, L.work);
-            else
-              ppm_sweep_w(nz, L.q, L.m, L.f, L.m, L.qn, L.g, L.mn, L.work);
-            for (int k = 0; k < nz; k++) {
-              L.q[k] = L.qn[k];
-              L.m[k] = L.mn[k];
+        } else {
+          for (int i = 0; i < nx; i++) {
+            if (nv[i] == 1) {
+              for (int k = 0; k < nz; k++) c[grid_idx3(g, i, j, k)] = qn[(size_t)k * st_k + (size_t)i];
+              top[i] = 0.0;
+              top[i] -= gg[(size_t)nz * st_k + (size_t)i];
+            } else {
+              for (int k = -PPM_GHOST; k < nz + PPM_GHOST; k++) L.m0[k] = m[(ptrdiff_t)k * nx + i];
+              for (int k = 0; k <= nz; k++) L.f[k] = f[(size_t)k * st_k + (size_t)i];
+              top[i] = vcolumn_passes(a, &L, c, grid_idx3(g, i, j, 0), nv[i], use_bc, btop);
             }
-            top -= L.g[nz];
           }
-          for (int k = 0; k < nz; k++) c[base + (size_t)k * g->n2] = L.q[k];
-          a->part[(size_t)s * ny + j] += top;
         }
+        double sum = 0.0;
+        for (int i = 0; i < nx; i++) sum += top[i];
+        a->part[(size_t)s * ny + j] = sum;
       }
     }
     free(L.block);
+    free(P.block);
+    free(top);
   }
   if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
   return TF_OK;
