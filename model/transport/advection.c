@@ -499,19 +499,19 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
   if (dir == 0) {
     for (int l = 0; l < ny; l++) {
       size_t o = rowoff(nx, l), base = grid_idx3(g, 0, l, k);
-      double *q = P->q + o, *gg = P->g + o, *qn = P->qn + o;
+      double *q = P->q + o, *gg = P->g + o;
       const double *f = P->f + o;
       memcpy(q, c + base, (size_t)nx * sizeof *q);
       line_bc(a, c, base, 1, nx, bcv, blo, bhi);
       ghosts_q(q, 1, nx, use_bc && f[0] > 0.0, use_bc && f[nx] < 0.0, blo, bhi);
-      ppm_lines(nx, 1, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, qn, gg, P->work);
-      memcpy(c + base, qn, (size_t)nx * sizeof *qn);
+      ppm_lines(nx, 1, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, c + base, 1, gg,
+                P->work);
       side[0] += gg[0];
       side[1] -= gg[nx];
     }
   } else {
     size_t o = iloff(nx), st = (size_t)nx;
-    double *q = P->q + o, *gg = P->g + o, *qn = P->qn + o;
+    double *q = P->q + o, *gg = P->g + o;
     const double *f = P->f + o;
     for (int j = 0; j < ny; j++)
       memcpy(q + (size_t)j * st, c + grid_idx3(g, 0, j, k), (size_t)nx * sizeof *q);
@@ -521,10 +521,8 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
       ghosts_q(q + i, st, ny, use_bc && f[i] > 0.0, use_bc && f[(size_t)ny * st + (size_t)i] < 0.0,
                blo, bhi);
     }
-    ppm_lines((long)ny * nx, nx, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, qn, gg,
-              P->work);
-    for (int j = 0; j < ny; j++)
-      memcpy(c + grid_idx3(g, 0, j, k), qn + (size_t)j * st, (size_t)nx * sizeof *qn);
+    ppm_lines((long)ny * nx, nx, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL,
+              c + grid_idx3(g, 0, 0, k), g->sx, gg, P->work);
     for (int i = 0; i < nx; i++) {
       side[2] += gg[i];
       side[3] -= gg[(size_t)ny * st + (size_t)i];
@@ -723,10 +721,13 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
         for (int i = 0; i < nx; i++)
           ghosts_q(q + i, st_k, nz, use_bc && f[i] > 0.0, use_bc && f[(size_t)nz * st_k + (size_t)i] < 0.0,
                    zero, bctop);
-        ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, qn, gg, P.work);
+        /* every column in one pass: straight into the state; else via qn */
+        if (all1)
+          ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, c + grid_idx3(g, 0, j, 0), (long)g->n2,
+                    gg, P.work);
+        else
+          ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, qn, nx, gg, P.work);
         if (all1) {
-          for (int k = 0; k < nz; k++)
-            memcpy(c + grid_idx3(g, 0, j, k), qn + (size_t)k * st_k, st_k * sizeof *qn);
           for (int i = 0; i < nx; i++) {
             top[i] = 0.0;
             top[i] -= gg[(size_t)nz * st_k + (size_t)i];

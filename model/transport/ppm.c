@@ -190,7 +190,7 @@ void ppm_sweep_donor(int n, const double *q, const double *m, const double *f, d
 /* Built for x86-64-v3 (AVX2) and the baseline, chosen at load time; ISO C mode has no
  * FMA contraction, so both give the same bits. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define PPM_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define PPM_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define PPM_HOT
 #endif
@@ -271,7 +271,7 @@ static inline void lines_faces(long np, long o, const double *restrict q,
                                const double *restrict hx, const double *restrict wx,
                                const double *restrict mn, const double *restrict l,
                                const double *restrict r, const double *restrict c6,
-                               double *restrict g, double *restrict qn)
+                               double *restrict g, double *restrict qn, long ldq)
 {
   for (long p = 0; p < np + o; p++) {
     double fi = f[p], h = hx[p], w = wx[p];
@@ -279,16 +279,24 @@ static inline void lines_faces(long np, long o, const double *restrict q,
     double gm = fi * (l[p] + h * ((r[p] - l[p]) + c6[p] * w));
     g[p] = fi >= 0.0 ? gp : gm;
   }
-  for (long p = 0; p < np; p++) qn[p] = ((m[p] * q[p] + g[p]) - g[p + o]) / mn[p];
+  if (ldq == o) {
+    for (long p = 0; p < np; p++) qn[p] = ((m[p] * q[p] + g[p]) - g[p + o]) / mn[p];
+  } else {
+    for (long p0 = 0, e = 0; p0 < np; p0 += o, e++)
+      for (long l = 0; l < o; l++) {
+        long p = p0 + l;
+        qn[e * ldq + l] = ((m[p] * q[p] + g[p]) - g[p + o]) / mn[p];
+      }
+  }
 }
 
 PPM_HOT void ppm_lines(long np, long o, const double *q, const double *m, const double *f,
                        const double *hx, const double *wx, const double *mn,
-                       const double *coef, double *qn, double *g, double *work)
+                       const double *coef, double *qn, long ldq, double *g, double *work)
 {
   const long len = np + 6 * o;
   double *a = work + 3 * o, *b = a + len, *r = b + len, *c6 = r + len;
   lines_edges(np, o, q, coef, a, b);
   lines_limit(np, o, q, b, a, r, c6);
-  lines_faces(np, o, q, m, f, hx, wx, mn, a, r, c6, g, qn);
+  lines_faces(np, o, q, m, f, hx, wx, mn, a, r, c6, g, qn, ldq);
 }

@@ -63,12 +63,15 @@ void ppm_sweep_c(int n, const double *q, const double *m, const double *f, const
  *   f: air mass through face p (between cells p-o and p), faces 0 .. np+o-1;
  *   hx, wx: per face, from ppm_face_frac (species-independent, computed once);
  *   coef: NULL (uniform) or ppm_coef_lines of the widths;
- * outputs qn (cells 0..np-1) and g (faces 0..np+o-1); work: ppm_lines_work_len(np, o). */
+ * outputs g (faces 0..np+o-1) and qn: cell e*o + l (line l) is stored at qn[e*ldq + l],
+ * so ldq = o gives the layout of q and a larger ldq writes the lines straight into an
+ * array with longer rows (e.g. a state plane with halo); qn may not overlap the inputs.
+ * work: ppm_lines_work_len(np, o). */
 static inline long ppm_lines_work_len(long np, long o) { return 4 * (np + 6 * o); }
 static inline long ppm_coef_lines_len(long np, long o) { return 6 * (np + 6 * o); }
 void ppm_lines(long np, long o, const double *q, const double *m, const double *f,
                const double *hx, const double *wx, const double *mn, const double *coef,
-               double *qn, double *g, double *work);
+               double *qn, long ldq, double *g, double *work);
 /* Face terms of ppm_lines: x = f / m_lo if f >= 0 (upwind cell below/left of the face),
  * else -f / m_hi; hx = x / 2, wx = 1 - 2x/3 (the sampled-parabola weights of eq 1.12). */
 static inline void ppm_face_frac(double f, double m_lo, double m_hi, double *hx, double *wx)
