@@ -51,6 +51,8 @@ struct adv_ctx {
   int bc_halo;         /* lateral inflow values from the state's halo cells */
   int *nk;             /* horizontal sub-steps of each level in the current step [nz] */
   double *ck;          /* a-priori outflow fraction of each level over the step [nz] */
+  struct pbuf *pb;     /* per-thread sweep buffers, kept between calls [npb] */
+  int npb;
 };
 
 static inline size_t cidx(const adv_ctx *a, int i, int j, int k)
@@ -144,12 +146,15 @@ int adv_set_bc_halo(adv_ctx *a, int on, tf_err *err)
   return TF_OK;
 }
 
+static void pbufs_free(adv_ctx *a);
+
 void adv_destroy(adv_ctx **ap)
 {
   if (!ap || !*ap) return;
   adv_ctx *a = *ap;
   free(a->ma); free(a->mb); free(a->ab); free(a->fx); free(a->fy); free(a->w);
   free(a->nv); free(a->part); free(a->deta); free(a->nk); free(a->ck);
+  pbufs_free(a);
   free(a);
   *ap = NULL;
 }
@@ -401,15 +406,18 @@ static int plan_h(adv_ctx *a, int first, double frac_of_step)
  * of nx (y sweeps: the nx columns interleaved, one call for the whole plane); the
  * vertical sweep uses the second layout with layers for rows. The sweep description
  * (f, hx, wx, m, mn, coef) is species-independent: built once, used by every species. */
-typedef struct {
+typedef struct pbuf {
   double *M;                          /* level air mass [nx*ny] (horizontal) */
   double *f, *hx, *wx, *m, *mn, *coef; /* sweep description */
   double *q, *qn, *g, *work;          /* one species */
+  double *top;                        /* lid inflow per column of a row [nx] */
+  lines L;                            /* one line (vertical columns with nv > 1) */
   void *block;
 } pbuf;
 
-static int pbuf_alloc(pbuf *P, int nx, int ny, int nz)
+static int pbuf_alloc(pbuf *P, int nx, int ny, int nz, int lmax)
 {
+  if (lines_alloc(&P->L, lmax)) return -1;
   const size_t gh = PPM_GHOST;
   size_t sx = (size_t)ny * (size_t)(nx + 2 * gh), sy = (size_t)(ny + 2 * gh) * (size_t)nx;
   size_t sz = (size_t)(nz + 2 * gh) * (size_t)nx;
@@ -417,9 +425,10 @@ static int pbuf_alloc(pbuf *P, int nx, int ny, int nz)
   if (sz > S) S = sz;
   size_t W = (size_t)ppm_lines_work_len((long)S, 1), C = (size_t)ppm_coef_lines_len((long)sz, 0);
   /* zeroed once: positions a sweep never writes hold finite values */
-  P->block = calloc((size_t)nx * (size_t)ny + 8 * S + W + C, sizeof(double));
+  P->block = calloc((size_t)nx * (size_t)ny + 8 * S + W + C + (size_t)nx, sizeof(double));
   if (!P->block) return -1;
   double *p = P->block;
+  P->top = p; p += nx;
   P->M = p; p += (size_t)nx * (size_t)ny;
   P->f = p; p += S;
   P->hx = p; p += S;
@@ -432,6 +441,57 @@ static int pbuf_alloc(pbuf *P, int nx, int ny, int nz)
   P->work = p; p += W;
   P->coef = p;
   return 0;
+}
+
+static void pbuf_free(pbuf *P)
+{
+  free(P->L.block);
+  free(P->block);
+}
+
+static void pbufs_free(adv_ctx *a)
+{
+  for (int t = 0; t < a->npb; t++) pbuf_free(&a->pb[t]);
+  free(a->pb);
+  a->pb = NULL;
+  a->npb = 0;
+}
+
+/* Thread number inside a parallel region of this module, and the number of threads. */
+static int adv_thread(void)
+{
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+static int adv_threads(void)
+{
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+/* Buffers for every thread the next parallel region can have, allocated once (zeroed
+ * pages on every call cost page faults). */
+static int pbufs_ensure(adv_ctx *a, tf_err *err)
+{
+  int n = adv_threads();
+  if (n <= a->npb) return TF_OK;
+  pbuf *pb = realloc(a->pb, (size_t)n * sizeof *pb);
+  if (!pb) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for sweep buffers");
+  a->pb = pb;
+  for (; a->npb < n; a->npb++) {
+    memset(&pb[a->npb], 0, sizeof *pb);
+    if (pbuf_alloc(&pb[a->npb], a->nx, a->ny, a->nz, a->lmax)) {
+      pbuf_free(&pb[a->npb]);
+      return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for sweep buffers");
+    }
+  }
+  return TF_OK;
 }
 
 /* Offset of cell 0 of row l in the row layout and of cell 0 in the interleaved one. */
@@ -530,16 +590,6 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
   }
 }
 
-/* Number of threads the parallel regions of this module will use. */
-static int adv_threads(void)
-{
-#ifdef _OPENMP
-  return omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
 /* Horizontal transport of every species: level k makes a->nk[k] sub-steps of an x and a y
  * sweep (order alternating, starting with `first`). A task is a level and a group of
  * species: it advances the level's air mass sweep by sweep (exactly the masses plan_h
@@ -559,37 +609,29 @@ static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_er
     if (ngrp > nspec) ngrp = nspec;
   }
   const long ntask = (long)nz * ngrp;
-  int fail = 0;
+  if (pbufs_ensure(a, err)) return err->code;
 #pragma omp parallel
   {
-    pbuf P = {0};
-    int ok = pbuf_alloc(&P, a->nx, a->ny, nz) == 0;
-    if (!ok) {
-#pragma omp atomic write
-      fail = 1;
-    }
+    pbuf *P = &a->pb[adv_thread()];
 #pragma omp for schedule(dynamic, 1)
     for (long t = 0; t < ntask; t++) {
-      if (!ok) continue;
       int k = (int)(t / ngrp), grp = (int)(t % ngrp), nk = a->nk[k];
       int s0 = (int)((long)grp * nspec / ngrp), s1 = (int)((long)(grp + 1) * nspec / ngrp);
-      memcpy(P.M, a->ma + (size_t)k * n2, n2 * sizeof *P.M);
+      memcpy(P->M, a->ma + (size_t)k * n2, n2 * sizeof *P->M);
       for (int s = s0; s < s1; s++)
         for (int q = 0; q < 4; q++) a->part[4 * ((size_t)s * nz + k) + q] = 0.0;
       for (int sub = 0; sub < nk; sub++) {
         int yfirst = (first + sub) & 1;
         for (int d = 0; d < 2; d++) {
           int dir = d ^ yfirst; /* 0 = x, 1 = y */
-          hdesc(a, &P, dir, k, nk);
+          hdesc(a, P, dir, k, nk);
           for (int s = s0; s < s1; s++)
-            hsweep(a, &P, state_spec(st, s), dir, k, use_bc, bc ? bc[(size_t)s * nz + k] : 0.0,
+            hsweep(a, P, state_spec(st, s), dir, k, use_bc, bc ? bc[(size_t)s * nz + k] : 0.0,
                    a->part + 4 * ((size_t)s * nz + k));
         }
       }
     }
-    free(P.block);
   }
-  if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
   return TF_OK;
 }
 
@@ -680,23 +722,17 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
   const size_t n2 = (size_t)nx * (size_t)ny, st_k = (size_t)nx;
   const long np = (long)nz * nx;
   const int nspec = a->nspec, use_bc = bc != NULL;
-  int fail = 0;
+  if (pbufs_ensure(a, err)) return err->code;
 #pragma omp parallel
   {
-    lines L = {0};
-    pbuf P = {0};
-    double *top = malloc((size_t)nx * sizeof *top);
-    int ok = lines_alloc(&L, a->lmax) == 0 && pbuf_alloc(&P, nx, ny, nz) == 0 && top;
-    if (!ok) {
-#pragma omp atomic write
-      fail = 1;
-    }
+    pbuf *P = &a->pb[adv_thread()];
+    lines *L = &P->L;
+    double *top = P->top;
 #pragma omp for schedule(static)
     for (int j = 0; j < ny; j++) {
-      if (!ok) continue;
       const size_t o = iloff(nx);
-      double *m = P.m + o, *f = P.f + o, *hx = P.hx + o, *wx = P.wx + o, *mn = P.mn + o;
-      double *q = P.q + o, *qn = P.qn + o, *gg = P.g + o;
+      double *m = P->m + o, *f = P->f + o, *hx = P->hx + o, *wx = P->wx + o, *mn = P->mn + o;
+      double *q = P->q + o, *qn = P->qn + o, *gg = P->g + o;
       const int *nv = a->nv + (size_t)j * (size_t)nx;
       int all1 = 1;
       for (int i = 0; i < nx; i++) all1 &= nv[i] == 1;
@@ -711,7 +747,7 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
           f[(size_t)k * st_k + (size_t)i] = a->w[(size_t)k * n2 + (size_t)j * st_k + (size_t)i] / nv[i];
       for (long p = 0; p < np + nx; p++) ppm_face_frac(f[p], m[p - nx], m[p], &hx[p], &wx[p]);
       for (long p = 0; p < np; p++) mn[p] = (m[p] + f[p]) - f[p + nx];
-      ppm_coef_lines(np, nx, m, P.coef);
+      ppm_coef_lines(np, nx, m, P->coef);
       for (int s = 0; s < nspec; s++) {
         double *c = state_spec(st, s);
         double btop = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
@@ -723,10 +759,10 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
                    zero, bctop);
         /* every column in one pass: straight into the state; else via qn */
         if (all1)
-          ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, c + grid_idx3(g, 0, j, 0), (long)g->n2,
-                    gg, P.work);
+          ppm_lines(np, nx, q, m, f, hx, wx, mn, P->coef, c + grid_idx3(g, 0, j, 0), (long)g->n2,
+                    gg, P->work);
         else
-          ppm_lines(np, nx, q, m, f, hx, wx, mn, P.coef, qn, nx, gg, P.work);
+          ppm_lines(np, nx, q, m, f, hx, wx, mn, P->coef, qn, nx, gg, P->work);
         if (all1) {
           for (int i = 0; i < nx; i++) {
             top[i] = 0.0;
@@ -739,9 +775,9 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
               top[i] = 0.0;
               top[i] -= gg[(size_t)nz * st_k + (size_t)i];
             } else {
-              for (int k = -PPM_GHOST; k < nz + PPM_GHOST; k++) L.m0[k] = m[(ptrdiff_t)k * nx + i];
-              for (int k = 0; k <= nz; k++) L.f[k] = f[(size_t)k * st_k + (size_t)i];
-              top[i] = vcolumn_passes(a, &L, c, grid_idx3(g, i, j, 0), nv[i], use_bc, btop);
+              for (int k = -PPM_GHOST; k < nz + PPM_GHOST; k++) L->m0[k] = m[(ptrdiff_t)k * nx + i];
+              for (int k = 0; k <= nz; k++) L->f[k] = f[(size_t)k * st_k + (size_t)i];
+              top[i] = vcolumn_passes(a, L, c, grid_idx3(g, i, j, 0), nv[i], use_bc, btop);
             }
           }
         }
@@ -750,11 +786,7 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, doubl
         a->part[(size_t)s * ny + j] = sum;
       }
     }
-    free(L.block);
-    free(P.block);
-    free(top);
   }
-  if (fail) return tf_err_set(err, TF_ENOMEM, "adv_step: out of memory for line buffers");
   return TF_OK;
 }
 
