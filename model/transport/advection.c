@@ -68,6 +68,11 @@ static inline size_t yidx(const adv_ctx *a, int i, int j, int k)
   return ((size_t)k * (size_t)(a->ny + 1) + (size_t)j) * (size_t)a->nx + (size_t)i;
 }
 static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
+/* fmax/fmin with C99's NaN rule (a NaN argument is ignored), inline: without
+ * -ffinite-math-only GCC calls libm for them. Signed zeros may differ from libm, which
+ * only feed sub-step counts through comparisons here. */
+static inline double fmax_c(double x, double y) { return x > y || y != y ? x : y; }
+static inline double fmin_c(double x, double y) { return x < y || y != y ? x : y; }
 
 adv_budget *adv_budget_create(int nspec, tf_err *err)
 {
@@ -226,44 +231,6 @@ static inline double flux_y(const adv_ctx *a, const tf_met *m0, const tf_met *m1
   return v * mu * a->deta[k] / TF_G * g->dx_m / mfv;
 }
 
-/* A-priori largest outflow fraction of each level over dt (x and y sweeps separately,
- * against the smaller of the two air masses): the first guess of the level's horizontal
- * sub-steps. Fluxes vary (nearly) linearly in time and the outflow is convex in them, so
- * the extremes are at m0 or m1; plan_h() then verifies the guess exactly. Inflow through a
- * lateral boundary face counts as the outflow of the ghost cell (mass of the edge cell).
- * Returns 0, or -1 if a value is not finite. */
-static int level_courant(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
-{
-  const tf_grid *g = a->g;
-  const double area = g->dx_m * g->dy_m;
-  int bad = 0;
-#pragma omp parallel for schedule(static) reduction(max : bad)
-  for (int k = 0; k < a->nz; k++) {
-    double cmax = 0.0;
-    for (int j = 0; j < a->ny; j++)
-      for (int i = 0; i < a->nx; i++) {
-        double mf = g->mapfac[grid_idx2(g, i, j)];
-        double amin = fmin(mu_at(g, m0, m1, 0.0, i, j), mu_at(g, m0, m1, 1.0, i, j)) * a->deta[k] /
-                      TF_G * area / (mf * mf);
-        for (int t = 0; t < 2; t++) {
-          double wt = t;
-          double fw = flux_x(a, m0, m1, wt, i, j, k), fe = flux_x(a, m0, m1, wt, i + 1, j, k);
-          double fs = flux_y(a, m0, m1, wt, i, j, k), fn = flux_y(a, m0, m1, wt, i, j + 1, k);
-          double cx = fmax(0.0, -fw) + fmax(0.0, fe), cy = fmax(0.0, -fs) + fmax(0.0, fn);
-          if (i == 0) cx = fmax(cx, fw);
-          if (i == a->nx - 1) cx = fmax(cx, -fe);
-          if (j == 0) cy = fmax(cy, fs);
-          if (j == a->ny - 1) cy = fmax(cy, -fn);
-          double c = fmax(cx, cy) * dt / amin;
-          if (!isfinite(c) || !(amin > 0.0)) bad = 1;
-          cmax = fmax(cmax, c);
-        }
-      }
-    a->ck[k] = cmax;
-  }
-  return bad ? -1 : 0;
-}
-
 /* Face fluxes for a sub-step of length dts centred at wt, and W from continuity. */
 static void substep_fluxes(adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt, double dts)
 {
@@ -368,9 +335,9 @@ static double hlevel_mass(adv_ctx *a, int k, int nk, int first)
           double fr = dir == 0 ? a->fx[xidx(a, i + 1, j, k)] / nk : a->fy[yidx(a, i, j + 1, k)] / nk;
           double *mc = m + (size_t)j * (size_t)a->nx + (size_t)i;
           int e = dir == 0 ? i : j, ne = dir == 0 ? a->nx : a->ny;
-          worst = fmax(worst, (fmax(0.0, -fl) + fmax(0.0, fr)) / *mc);
-          if (e == 0) worst = fmax(worst, fl / *mc);          /* ghost-cell outflow */
-          if (e == ne - 1) worst = fmax(worst, -fr / *mc);
+          worst = fmax_c(worst, (fmax_c(0.0, -fl) + fmax_c(0.0, fr)) / *mc);
+          if (e == 0) worst = fmax_c(worst, fl / *mc);          /* ghost-cell outflow */
+          if (e == ne - 1) worst = fmax_c(worst, -fr / *mc);
           *mc = (*mc + fl) - fr;
           if (!(*mc > 0.0)) worst = INFINITY;
         }
@@ -492,6 +459,62 @@ static int pbufs_ensure(adv_ctx *a, tf_err *err)
     }
   }
   return TF_OK;
+}
+
+/* A-priori largest outflow fraction of each level over dt (x and y sweeps separately,
+ * against the smaller of the two air masses): the first guess of the level's horizontal
+ * sub-steps. Fluxes vary (nearly) linearly in time and the outflow is convex in them, so
+ * the extremes are at m0 or m1; plan_h() then verifies the guess exactly. Inflow through a
+ * lateral boundary face counts as the outflow of the ghost cell (mass of the edge cell).
+ * Returns 0, or -1 if a value is not finite. */
+static int level_courant(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
+{
+  const tf_grid *g = a->g;
+  const double area = g->dx_m * g->dy_m;
+  const int nx = a->nx, ny = a->ny;
+  int bad = 0;
+  /* each face flux once per met time: rows of x-face fluxes, y faces below and above */
+#pragma omp parallel reduction(max : bad)
+  {
+    double *fx[2], *fs[2], *fn[2];
+    pbuf *P = &a->pb[adv_thread()];
+    for (int t = 0; t < 2; t++) {
+      fx[t] = P->f + (size_t)t * (size_t)(nx + 1);
+      fs[t] = P->hx + (size_t)t * (size_t)nx;
+      fn[t] = P->wx + (size_t)t * (size_t)nx;
+    }
+#pragma omp for schedule(static)
+    for (int k = 0; k < a->nz; k++) {
+      double cmax = 0.0;
+      for (int t = 0; t < 2; t++)
+        for (int i = 0; i < nx; i++) fn[t][i] = flux_y(a, m0, m1, t, i, 0, k);
+      for (int j = 0; j < ny; j++) {
+        for (int t = 0; t < 2; t++) {
+          double *tmp = fs[t]; fs[t] = fn[t]; fn[t] = tmp;
+          for (int i = 0; i <= nx; i++) fx[t][i] = flux_x(a, m0, m1, t, i, j, k);
+          for (int i = 0; i < nx; i++) fn[t][i] = flux_y(a, m0, m1, t, i, j + 1, k);
+        }
+        for (int i = 0; i < nx; i++) {
+          double mf = g->mapfac[grid_idx2(g, i, j)];
+          double amin = fmin_c(mu_at(g, m0, m1, 0.0, i, j), mu_at(g, m0, m1, 1.0, i, j)) *
+                        a->deta[k] / TF_G * area / (mf * mf);
+          for (int t = 0; t < 2; t++) {
+            double fw = fx[t][i], fe = fx[t][i + 1], fsv = fs[t][i], fnv = fn[t][i];
+            double cx = fmax_c(0.0, -fw) + fmax_c(0.0, fe), cy = fmax_c(0.0, -fsv) + fmax_c(0.0, fnv);
+            if (i == 0) cx = fmax_c(cx, fw);
+            if (i == nx - 1) cx = fmax_c(cx, -fe);
+            if (j == 0) cy = fmax_c(cy, fsv);
+            if (j == ny - 1) cy = fmax_c(cy, -fnv);
+            double c = fmax_c(cx, cy) * dt / amin;
+            if (!isfinite(c) || !(amin > 0.0)) bad = 1;
+            cmax = fmax_c(cmax, c);
+          }
+        }
+      }
+      a->ck[k] = cmax;
+    }
+  }
+  return bad ? -1 : 0;
 }
 
 /* Offset of cell 0 of row l in the row layout and of cell 0 in the interleaved one. */
@@ -651,9 +674,9 @@ static int prepass_v(adv_ctx *a, double cmax_v, int *nvmax, double *air_top)
         size_t c = cidx(a, i, j, k);
         double wb = a->w[(size_t)k * n2 + c2], wt = a->w[(size_t)(k + 1) * n2 + c2];
         double mend = (a->ma[c] + wb) - wt;
-        double mmin = fmin(a->ma[c], mend);
+        double mmin = fmin_c(a->ma[c], mend);
         if (!(mmin > 0.0)) { bad = 1; mmin = 1e-300; }
-        need = fmax(need, (fmax(0.0, wt) + fmax(0.0, -wb)) / (cmax_v * mmin));
+        need = fmax_c(need, (fmax_c(0.0, wt) + fmax_c(0.0, -wb)) / (cmax_v * mmin));
       }
       int nv = need > 1.0 ? (int)ceil(need) : 1;
       if (nv > ADV_MAX_VPASS) { bad = 1; nv = ADV_MAX_VPASS; }
@@ -835,6 +858,7 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
   if (budget && budget->nspec != a->nspec)
     return tf_err_set(err, TF_EINVAL, "adv_step: budget for %d species, state has %d",
                       budget->nspec, a->nspec);
+  if (pbufs_ensure(a, err)) return err->code;
   if (level_courant(a, m0, m1, dt_s))
     return tf_err_set(err, TF_EINVAL, "adv_step: non-finite or non-positive air mass/winds in met");
   /* Normally one outer step (levels sub-step their horizontal sweeps on their own, columns
