@@ -41,6 +41,10 @@ struct adv_ctx {
   int nspec, nx, ny, nz;
   size_t nc;
   double *ma, *mb;     /* air mass before / after the current sweep, kg [nc] */
+  double *mc;          /* third mass buffer: a one-step dry run keeps every stage [nc] */
+  int dry1;            /* the dry run was one step: its plan (masses, nk, nv, W) holds */
+  int dry_nvmax;       /* and its vertical pre-pass results */
+  double dry_air_top;
   double *ab;          /* target air mass at the end of the sub-step, kg [nc] */
   double *fx, *fy, *w; /* air mass crossing faces during the sub-step, kg */
   int *nv;             /* vertical passes per column [nx*ny] */
@@ -125,6 +129,7 @@ adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
   size_t nparts = (size_t)nspec * (size_t)(4 * a->nz > a->ny ? 4 * a->nz : a->ny);
   a->ma = tf_malloc(a->nc * sizeof(double), err);
   a->mb = tf_malloc(a->nc * sizeof(double), err);
+  a->mc = tf_malloc(a->nc * sizeof(double), err);
   a->ab = tf_malloc(a->nc * sizeof(double), err);
   a->fx = tf_malloc((size_t)(a->nx + 1) * (size_t)a->ny * (size_t)a->nz * sizeof(double), err);
   a->fy = tf_malloc((size_t)a->nx * (size_t)(a->ny + 1) * (size_t)a->nz * sizeof(double), err);
@@ -134,7 +139,7 @@ adv_ctx *adv_create(const tf_grid *g, int nspec, tf_err *err)
   a->deta = tf_malloc((size_t)a->nz * sizeof(double), err);
   a->nk = tf_malloc((size_t)a->nz * sizeof(int), err);
   a->ck = tf_malloc((size_t)a->nz * sizeof(double), err);
-  if (!a->ma || !a->mb || !a->ab || !a->fx || !a->fy || !a->w || !a->nv || !a->part || !a->deta ||
+  if (!a->ma || !a->mb || !a->mc || !a->ab || !a->fx || !a->fy || !a->w || !a->nv || !a->part || !a->deta ||
       !a->nk || !a->ck) {
     adv_destroy(&a);
     return NULL;
@@ -157,7 +162,7 @@ void adv_destroy(adv_ctx **ap)
 {
   if (!ap || !*ap) return;
   adv_ctx *a = *ap;
-  free(a->ma); free(a->mb); free(a->ab); free(a->fx); free(a->fy); free(a->w);
+  free(a->ma); free(a->mb); free(a->mc); free(a->ab); free(a->fx); free(a->fy); free(a->w);
   free(a->nv); free(a->part); free(a->deta); free(a->nk); free(a->ck);
   pbufs_free(a);
   free(a);
@@ -734,10 +739,10 @@ static double vcolumn_passes(const adv_ctx *a, lines *L, double *c, size_t base,
  * coefficients computed once per row for all species); columns needing nv > 1 passes are
  * redone one by one (vcolumn_passes). part[s*ny + j] sums the lid inflow over i in order
  * (deterministic). */
-static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int *nvmax, double *air_top,
-                   tf_err *err)
+static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int planned, int *nvmax,
+                   double *air_top, tf_err *err)
 {
-  if (prepass_v(a, ADV_CMAX, nvmax, air_top))
+  if (!planned && prepass_v(a, ADV_CMAX, nvmax, air_top))
     return tf_err_set(err, TF_ENUMERIC, "adv_step: vertical mass flux from continuity empties a "
                       "layer or needs > %d passes (met mu and winds inconsistent?)", ADV_MAX_VPASS);
   const tf_grid *g = a->g;
@@ -833,18 +838,30 @@ static int step_too_long(adv_ctx *a, const tf_met *m0, const tf_met *m1, double 
                          tf_err *err)
 {
   int parity = a->parity;
+  a->dry1 = 0;
   for (int sub = 0; sub < nsub; sub++) {
     if (substep_setup(a, m0, m1, dt_s, nsub, sub, err)) return -1;
     for (int d = 0; d < 2; d++) {
-      int nvmax;
-      double air_top;
+      int nvmax = 1;
+      double air_top = 0.0;
       int horizontal = (d == 0) == (parity == 0); /* parity 0: H then Z; 1: Z then H */
       if (horizontal ? plan_h(a, parity, 1.0 / nsub) : prepass_v(a, ADV_CMAX, &nvmax, &air_top))
         return 1;
-      double *tmp = a->ma; a->ma = a->mb; a->mb = tmp;
+      if (!horizontal) { a->dry_nvmax = nvmax; a->dry_air_top = air_top; }
+      double *tmp = a->ma;
+      if (nsub == 1 && d == 0) {
+        /* one step: keep the start masses (mc), the stage goes on from the mid masses */
+        a->ma = a->mb; a->mb = a->mc; a->mc = tmp;
+      } else {
+        a->ma = a->mb; a->mb = tmp;
+      }
     }
     parity ^= 1;
   }
+  /* one step: mc = start, mb = after the first stage, ma = after both; nk, nv, the face
+   * fluxes and W are those of this step, so adv_step reuses them instead of recomputing
+   * the same numbers */
+  a->dry1 = nsub == 1;
   return 0;
 }
 
@@ -876,8 +893,15 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
   const int nspec = a->nspec, nz = a->nz;
   int nvmax_all = 1, nkmax = 1;
   long nksum = 0;
+  const int reuse = a->dry1;
+  double *mend = NULL; /* the masses after the step, when the dry run computed them */
+  if (reuse) {
+    double *start = a->mc, *mid = a->mb;
+    mend = a->ma;
+    a->ma = start; a->mb = mid; a->mc = mend;
+  }
   for (int sub = 0; sub < nsub; sub++) {
-    int rc = substep_setup(a, m0, m1, dt_s, nsub, sub, err);
+    int rc = reuse ? TF_OK : substep_setup(a, m0, m1, dt_s, nsub, sub, err);
     if (rc) return rc;
     const int first = a->parity;
     a->parity ^= 1;
@@ -885,8 +909,12 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
       int nvmax = 1;
       double air_top = 0.0;
       int horizontal = (d == 0) == (first == 0);
+      if (reuse && d == 1) { /* the second stage ends at the dry run's final masses */
+        double *spare = a->mb;
+        a->mb = mend; a->mc = spare;
+      }
       if (horizontal) {
-        if (plan_h(a, first, 1.0 / nsub))
+        if (!reuse && plan_h(a, first, 1.0 / nsub))
           return tf_err_set(err, TF_EINTERNAL, "adv_step: horizontal plan failed after the dry run");
         rc = sweep_hz(a, st, bc_ppb, first, err);
         for (int k = 0; k < nz; k++) {
@@ -894,7 +922,8 @@ int adv_step(adv_ctx *a, tf_state *st, const tf_met *m0, const tf_met *m1, doubl
           nksum += a->nk[k];
         }
       } else {
-        rc = sweep_v(a, st, bc_ppb, &nvmax, &air_top, err);
+        if (reuse) { nvmax = a->dry_nvmax; air_top = a->dry_air_top; }
+        rc = sweep_v(a, st, bc_ppb, reuse, &nvmax, &air_top, err);
       }
       if (rc) return rc;
       if (nvmax > nvmax_all) nvmax_all = nvmax;
