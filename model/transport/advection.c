@@ -17,9 +17,15 @@
  *      fluxes as the tracer mass, which keeps q == 1 exactly (Easter 1993, MWR 121, 297;
  *      Lin & Rood 1996, MWR 124, 2046).
  * Sub-step counts come from an a-priori Courant estimate and are verified on the air mass
- * alone (plan_h, prepass_v) before any species is touched. The species loops run in
- * parallel; budgets are partial sums per task reduced in a fixed order, so results do not
- * depend on the thread count. */
+ * alone (plan_h, prepass_v) before any species is touched; a one-step dry run's plan is
+ * then used as is. The species loops run in parallel; budgets are partial sums per task
+ * reduced in a fixed order, so results do not depend on the thread count.
+ * Speed: everything that depends on the air mass only (face masses per sub-step, sampled
+ * fraction of the upwind cell, new air mass, non-uniform PPM coefficients) is computed once
+ * per sweep and shared by all species; the species sweeps are ppm_lines calls on buffers
+ * in which y lines (and the columns of a row, for the vertical sweep) are interleaved, so
+ * the PPM stages run in SIMD across lines. Same operations as the per-line ppm_sweep, hence
+ * the same bits (checked against the earlier per-line code on the 12 km benchmark case). */
 #include "model/transport/advection.h"
 #include "model/transport/ppm.h"
 #include "model/core/tf_const.h"

@@ -31,9 +31,12 @@
  * Boundaries: inflow faces take bc_ppb (per species and level, ppb; NULL = zero-gradient),
  * or, after adv_set_bc_halo(a, 1), the state's halo cells; outflow is zero-gradient; the
  * lid takes bc_ppb of the top level when air enters (zero gradient if bc_ppb is NULL).
- * Parallelism: OpenMP over (species, level) for the horizontal sweeps and over rows for
- * the vertical sweep, inside this module; the
- * result and the budget are bitwise independent of the thread count.
+ * Parallelism: OpenMP over (level, group of species) for the horizontal sweeps and over
+ * rows for the vertical sweep, inside this module; the result and the budget are bitwise
+ * independent of the thread count.
+ * Cost: each sweep is described once (face masses, sampled fractions, new air mass) and
+ * applied to every species by ppm_lines (ppm.h), which sweeps many lines at once in SIMD
+ * lanes with the arithmetic of the scalar sweep, so the results are those of it bit for bit.
  * Limitation: the grid must own the whole domain (one MPI rank); multi-rank needs a halo
  * exchange between sweeps, which this module does not do. */
 #ifndef TF_ADVECTION_H
