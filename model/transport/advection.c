@@ -384,12 +384,18 @@ static int plan_h(adv_ctx *a, int first, double frac_of_step)
  * of nx (y sweeps: the nx columns interleaved, one call for the whole plane); the
  * vertical sweep uses the second layout with layers for rows. The sweep description
  * (f, hx, wx, m, mn, coef) is species-independent: built once, used by every species. */
+/* Description of one sweep (arrays laid out like the q buffer). */
+typedef struct {
+  double *f, *hx, *wx, *m, *mn;
+} sdesc;
+
 typedef struct pbuf {
   double *M;                          /* level air mass [nx*ny] (horizontal) */
   double *f, *hx, *wx, *m, *mn, *coef; /* sweep description */
   double *q, *qn, *g, *work;          /* one species */
   double *top;                        /* lid inflow per column of a row [nx] */
   lines L;                            /* one line (vertical columns with nv > 1) */
+  sdesc d[2];                         /* the x and y sweeps of a sub-step (d[0]: f..mn) */
   void *block;
 } pbuf;
 
@@ -403,7 +409,7 @@ static int pbuf_alloc(pbuf *P, int nx, int ny, int nz, int lmax)
   if (sz > S) S = sz;
   size_t W = (size_t)ppm_lines_work_len((long)S, 1), C = (size_t)ppm_coef_lines_len((long)sz, 0);
   /* zeroed once: positions a sweep never writes hold finite values */
-  P->block = calloc((size_t)nx * (size_t)ny + 8 * S + W + C + (size_t)nx, sizeof(double));
+  P->block = calloc((size_t)nx * (size_t)ny + 13 * S + W + C + (size_t)nx, sizeof(double));
   if (!P->block) return -1;
   double *p = P->block;
   P->top = p; p += nx;
@@ -413,6 +419,12 @@ static int pbuf_alloc(pbuf *P, int nx, int ny, int nz, int lmax)
   P->wx = p; p += S;
   P->m = p; p += S;
   P->mn = p; p += S;
+  P->d[0] = (sdesc){P->f, P->hx, P->wx, P->m, P->mn};
+  P->d[1].f = p; p += S;
+  P->d[1].hx = p; p += S;
+  P->d[1].wx = p; p += S;
+  P->d[1].m = p; p += S;
+  P->d[1].mn = p; p += S;
   P->q = p; p += S;
   P->qn = p; p += S;
   P->g = p; p += S;
@@ -536,13 +548,13 @@ static inline size_t iloff(int nx) { return (size_t)PPM_GHOST * (size_t)nx; }
  * the level air mass P->M, which it then advances: face masses f = F/nk, the face terms
  * of the upwind cell (ghost cells take the edge mass: zero gradient) and the new masses,
  * with the operations of ppm_sweep (hlevel_mass does the same). */
-static void hdesc(const adv_ctx *a, pbuf *P, int dir, int k, int nk)
+static void hdesc(const adv_ctx *a, pbuf *P, const sdesc *D, int dir, int k, int nk)
 {
   const int nx = a->nx, ny = a->ny;
   if (dir == 0) {
     for (int l = 0; l < ny; l++) {
       size_t o = rowoff(nx, l);
-      double *f = P->f + o, *hx = P->hx + o, *wx = P->wx + o, *m = P->m + o, *mn = P->mn + o;
+      double *f = D->f + o, *hx = D->hx + o, *wx = D->wx + o, *m = D->m + o, *mn = D->mn + o;
       double *M = P->M + (size_t)l * (size_t)nx;
       for (int e = 0; e <= nx; e++) f[e] = a->fx[xidx(a, e, l, k)] / nk;
       for (int e = 0; e <= nx; e++)
@@ -555,7 +567,7 @@ static void hdesc(const adv_ctx *a, pbuf *P, int dir, int k, int nk)
     }
   } else {
     size_t o = iloff(nx), n2 = (size_t)nx * (size_t)ny;
-    double *f = P->f + o, *hx = P->hx + o, *wx = P->wx + o, *m = P->m + o, *mn = P->mn + o;
+    double *f = D->f + o, *hx = D->hx + o, *wx = D->wx + o, *m = D->m + o, *mn = D->mn + o;
     const double *fy = a->fy + yidx(a, 0, 0, k);
     for (size_t p = 0; p < n2 + (size_t)nx; p++) f[p] = fy[p] / nk;
     for (int j = 0; j <= ny; j++) {
@@ -584,7 +596,7 @@ static inline void ghosts_q(double *q, size_t st, int n, int in_lo, int in_hi, c
 
 /* One species (c, level k) through the sweep hdesc described. side[0..3]: W, E, S, N
  * inflow, accumulated line by line in order. */
-static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use_bc, double bcv,
+static void hsweep(const adv_ctx *a, pbuf *P, const sdesc *D, double *c, int dir, int k, int use_bc, double bcv,
                    double *side)
 {
   const tf_grid *g = a->g;
@@ -594,11 +606,11 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
     for (int l = 0; l < ny; l++) {
       size_t o = rowoff(nx, l), base = grid_idx3(g, 0, l, k);
       double *q = P->q + o, *gg = P->g + o;
-      const double *f = P->f + o;
+      const double *f = D->f + o;
       memcpy(q, c + base, (size_t)nx * sizeof *q);
       line_bc(a, c, base, 1, nx, bcv, blo, bhi);
       ghosts_q(q, 1, nx, use_bc && f[0] > 0.0, use_bc && f[nx] < 0.0, blo, bhi);
-      ppm_lines(nx, 1, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL, c + base, 1, gg,
+      ppm_lines(nx, 1, q, D->m + o, f, D->hx + o, D->wx + o, D->mn + o, NULL, c + base, 1, gg,
                 P->work);
       side[0] += gg[0];
       side[1] -= gg[nx];
@@ -606,7 +618,7 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
   } else {
     size_t o = iloff(nx), st = (size_t)nx;
     double *q = P->q + o, *gg = P->g + o;
-    const double *f = P->f + o;
+    const double *f = D->f + o;
     for (int j = 0; j < ny; j++)
       memcpy(q + (size_t)j * st, c + grid_idx3(g, 0, j, k), (size_t)nx * sizeof *q);
     for (int i = 0; i < nx; i++) {
@@ -615,7 +627,7 @@ static void hsweep(const adv_ctx *a, pbuf *P, double *c, int dir, int k, int use
       ghosts_q(q + i, st, ny, use_bc && f[i] > 0.0, use_bc && f[(size_t)ny * st + (size_t)i] < 0.0,
                blo, bhi);
     }
-    ppm_lines((long)ny * nx, nx, q, P->m + o, f, P->hx + o, P->wx + o, P->mn + o, NULL,
+    ppm_lines((long)ny * nx, nx, q, D->m + o, f, D->hx + o, D->wx + o, D->mn + o, NULL,
               c + grid_idx3(g, 0, 0, k), g->sx, gg, P->work);
     for (int i = 0; i < nx; i++) {
       side[2] += gg[i];
@@ -656,13 +668,13 @@ static int sweep_hz(adv_ctx *a, tf_state *st, const double *bc, int first, tf_er
         for (int q = 0; q < 4; q++) a->part[4 * ((size_t)s * nz + k) + q] = 0.0;
       for (int sub = 0; sub < nk; sub++) {
         int yfirst = (first + sub) & 1;
-        for (int d = 0; d < 2; d++) {
-          int dir = d ^ yfirst; /* 0 = x, 1 = y */
-          hdesc(a, P, dir, k, nk);
-          for (int s = s0; s < s1; s++)
-            hsweep(a, P, state_spec(st, s), dir, k, use_bc, bc ? bc[(size_t)s * nz + k] : 0.0,
-                   a->part + 4 * ((size_t)s * nz + k));
-        }
+        /* both sweeps of the sub-step described first, then each species makes both while
+         * its plane is in cache (one pass over the state per sub-step, not two) */
+        for (int d = 0; d < 2; d++) hdesc(a, P, &P->d[d], d ^ yfirst, k, nk);
+        for (int s = s0; s < s1; s++)
+          for (int d = 0; d < 2; d++)
+            hsweep(a, P, &P->d[d], state_spec(st, s), d ^ yfirst /* 0 = x, 1 = y */, k, use_bc,
+                   bc ? bc[(size_t)s * nz + k] : 0.0, a->part + 4 * ((size_t)s * nz + k));
       }
     }
   }
