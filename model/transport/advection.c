@@ -594,6 +594,25 @@ static inline void ghosts_q(double *q, size_t st, int n, int in_lo, int in_hi, c
   }
 }
 
+/* Ghost rows of nl interleaved lines of n cells (row stride st; see ghosts()): where the
+ * lower face of line i brings air in (use_bc and flo[i] > 0), lower ghost d takes lo[d-1][i]
+ * (lo == NULL: the value lov), else the edge cell; likewise the upper ghosts (fhi[i] < 0). */
+static void ghost_rows(double *q, size_t st, int n, int nl, const double *flo,
+                       const double *fhi, int use_bc, const double *const *lo,
+                       const double *const *hi, double lov, double hiv)
+{
+  const double *q0 = q, *qe = q + (size_t)(n - 1) * st;
+  for (int d = 1; d <= PPM_GHOST; d++) {
+    double *gl = q - (ptrdiff_t)((size_t)d * st), *gh = q + (size_t)(n - 1 + d) * st;
+    const double *rl = lo ? lo[d - 1] : NULL, *rh = hi ? hi[d - 1] : NULL;
+    for (int i = 0; i < nl; i++) {
+      int in_lo = use_bc && flo[i] > 0.0, in_hi = use_bc && fhi[i] < 0.0;
+      gl[i] = in_lo ? (rl ? rl[i] : lov) : q0[i];
+      gh[i] = in_hi ? (rh ? rh[i] : hiv) : qe[i];
+    }
+  }
+}
+
 /* One species (c, level k) through the sweep hdesc described. side[0..3]: W, E, S, N
  * inflow, accumulated line by line in order. */
 static void hsweep(const adv_ctx *a, pbuf *P, const sdesc *D, double *c, int dir, int k, int use_bc, double bcv,
@@ -621,12 +640,16 @@ static void hsweep(const adv_ctx *a, pbuf *P, const sdesc *D, double *c, int dir
     const double *f = D->f + o;
     for (int j = 0; j < ny; j++)
       memcpy(q + (size_t)j * st, c + grid_idx3(g, 0, j, k), (size_t)nx * sizeof *q);
-    for (int i = 0; i < nx; i++) {
-      size_t base = grid_idx3(g, i, 0, k);
-      line_bc(a, c, base, (size_t)g->sx, ny, bcv, blo, bhi);
-      ghosts_q(q + i, st, ny, use_bc && f[i] > 0.0, use_bc && f[(size_t)ny * st + (size_t)i] < 0.0,
-               blo, bhi);
+    /* boundary rows: the state's halo rows (line_bc: ghosts deeper than the halo repeat
+     * the outermost halo row) or the profile value */
+    const double *lo[PPM_GHOST], *hi[PPM_GHOST];
+    for (int d = 1; d <= PPM_GHOST; d++) {
+      int dd = d < g->halo ? d : g->halo;
+      lo[d - 1] = c + grid_idx3(g, 0, -dd, k);
+      hi[d - 1] = c + grid_idx3(g, 0, ny - 1 + dd, k);
     }
+    ghost_rows(q, st, ny, nx, f, f + (size_t)ny * st, use_bc, a->bc_halo ? lo : NULL,
+               a->bc_halo ? hi : NULL, bcv, bcv);
     ppm_lines((long)ny * nx, nx, q, D->m + o, f, D->hx + o, D->wx + o, D->mn + o, NULL,
               c + grid_idx3(g, 0, 0, k), g->sx, gg, P->work);
     for (int i = 0; i < nx; i++) {
@@ -797,12 +820,10 @@ static int sweep_v(adv_ctx *a, tf_state *st, const double *bc, int planned, int 
       for (int s = 0; s < nspec; s++) {
         double *c = state_spec(st, s);
         double btop = bc ? bc[(size_t)s * nz + nz - 1] : 0.0;
-        const double zero[PPM_GHOST] = {0.0, 0.0, 0.0}, bctop[PPM_GHOST] = {btop, btop, btop};
         for (int k = 0; k < nz; k++)
           memcpy(q + (size_t)k * st_k, c + grid_idx3(g, 0, j, k), st_k * sizeof *q);
-        for (int i = 0; i < nx; i++)
-          ghosts_q(q + i, st_k, nz, use_bc && f[i] > 0.0, use_bc && f[(size_t)nz * st_k + (size_t)i] < 0.0,
-                   zero, bctop);
+        /* the surface face has no flux; only the lid can bring bc air in */
+        ghost_rows(q, st_k, nz, nx, f, f + (size_t)nz * st_k, use_bc, NULL, NULL, 0.0, btop);
         /* every column in one pass: straight into the state; else via qn */
         if (all1)
           ppm_lines(np, nx, q, m, f, hx, wx, mn, P->coef, c + grid_idx3(g, 0, j, 0), (long)g->n2,
