@@ -189,50 +189,13 @@ void box_destroy(box_model **b)
 
 int box_work_init(const box_model *b, int n, box_work *w, tf_err *err)
 {
-  memset(w, 0, sizeof *w);
-  w->n = n;
-  size_t sn = (size_t)n;
-  int np = b->nphot > 0 ? b->nphot : 1;
-  w->temp = tf_malloc(sn * sizeof(double), err);
-  w->m = tf_malloc(sn * sizeof(double), err);
-  w->o2 = tf_malloc(sn * sizeof(double), err);
-  w->n2 = tf_malloc(sn * sizeof(double), err);
-  w->h2o = tf_malloc(sn * sizeof(double), err);
-  w->sun = tf_calloc(sn, sizeof(double), err);
-  w->coszen = tf_calloc(sn, sizeof(double), err);
-  w->jbuf = tf_calloc(sn * (size_t)np, sizeof(double), err);
-  w->jrow = tf_calloc((size_t)np, sizeof *w->jrow, err);
-  w->hnext = tf_calloc(sn, sizeof(double), err);
-  if (!w->temp || !w->m || !w->o2 || !w->n2 || !w->h2o || !w->sun || !w->coszen || !w->jbuf || !w->jrow ||
-      !w->hnext) {
-    box_work_free(w);
-    return TF_ENOMEM;
-  }
-  for (int i = 0; i < n; i++) {
-    w->temp[i] = b->temp_k;
-    w->m[i] = b->m;
-    w->o2[i] = TF_VMR_O2 * b->m;
-    w->n2[i] = TF_VMR_N2 * b->m;
-    w->h2o[i] = b->h2o;
-  }
-  for (int k = 0; k < b->nphot; k++) w->jrow[k] = w->jbuf + (size_t)k * sn;
-  w->env.temp_k = w->temp;
-  w->env.m_molec_cm3 = w->m;
-  w->env.o2 = w->o2;
-  w->env.n2 = w->n2;
-  w->env.h2o = w->h2o;
-  w->env.sun = w->sun;
-  w->env.jrate = w->jrow;
-  w->env.hnext_s = w->hnext; /* zeros: the first call starts from opts.hstart */
-  return TF_OK;
+  int rc = chem_envbuf_init(w, n, b->nphot, err);
+  if (rc) return rc;
+  for (int i = 0; i < n; i++) chem_envbuf_set_air(w, i, b->temp_k, b->m, b->h2o);
+  return TF_OK; /* hnext zeros: the first call starts from opts.hstart */
 }
 
-void box_work_free(box_work *w)
-{
-  free(w->temp); free(w->m); free(w->o2); free(w->n2); free(w->h2o);
-  free(w->sun); free(w->coszen); free(w->jbuf); free((void *)w->jrow); free(w->hnext);
-  memset(w, 0, sizeof *w);
-}
+void box_work_free(box_work *w) { chem_envbuf_free(w); }
 
 double box_substep(const box_model *b, double dt)
 {

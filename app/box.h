@@ -14,6 +14,7 @@
 #ifndef TF_BOX_H
 #define TF_BOX_H
 #include <stdio.h>
+#include "model/chem/chem_envbuf.h"
 #include "model/chem/rosenbrock.h"
 #include "model/photo/photolysis.h"
 
@@ -49,13 +50,8 @@ typedef struct box_model {
 } box_model;
 
 /* Workspace for n cells sharing the box's conditions. */
-typedef struct box_work {
-  int n;
-  double *temp, *m, *o2, *n2, *h2o, *sun, *coszen, *jbuf;
-  double *hnext;        /* per-cell solver step carried between sub-steps (chem_env.hnext_s) */
-  const double **jrow;
-  chem_env env;
-} box_work;
+/* Per-cell environment storage of a box integration (see model/chem/chem_envbuf.h). */
+typedef chem_envbuf box_work;
 
 /* Read the config, load the mechanism and set the initial state. Errors name
  * file:line: [section] key. */

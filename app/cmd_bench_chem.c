@@ -65,18 +65,15 @@ typedef struct problem {
   int n, nspec, nphot;
   double hours;                /* simulated hours per cell */
   double *c0;                  /* [nspec][n] initial, molec/cm3 */
-  double *temp, *m, *o2, *n2, *h2o, *sun, *j;  /* env, j [nphot][n] */
-  double *hnext;               /* per-cell step carried between the calls of one run */
-  const double **jrow;
-  chem_env env;
+  chem_envbuf eb;              /* environment; eb.hnext carried between the calls of one run */
   box_model *box;              /* --box mode: integrate through box_step */
   box_work bw;
 } problem;
 
 static void problem_free(problem *p)
 {
-  free(p->c0); free(p->temp); free(p->m); free(p->o2); free(p->n2); free(p->h2o);
-  free(p->sun); free(p->j); free((void *)p->jrow); free(p->hnext);
+  free(p->c0);
+  chem_envbuf_free(&p->eb);
   if (p->box) box_work_free(&p->bw);
 }
 
@@ -99,21 +96,10 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
   p->nspec = chem_mech_nspec(mech);
   p->nphot = chem_mech_nphot(mech);
   p->hours = 1.0;
-  size_t sn = (size_t)n, np = (size_t)(p->nphot > 0 ? p->nphot : 1);
+  size_t sn = (size_t)n;
   p->c0 = tf_calloc(sn * (size_t)p->nspec, sizeof(double), err);
-  p->temp = tf_malloc(sn * sizeof(double), err);
-  p->m = tf_malloc(sn * sizeof(double), err);
-  p->o2 = tf_malloc(sn * sizeof(double), err);
-  p->n2 = tf_malloc(sn * sizeof(double), err);
-  p->h2o = tf_malloc(sn * sizeof(double), err);
-  p->sun = tf_calloc(sn, sizeof(double), err);
-  p->j = tf_calloc(sn * np, sizeof(double), err);
-  p->jrow = tf_calloc(np, sizeof *p->jrow, err);
-  p->hnext = tf_calloc(sn, sizeof(double), err);
-  if (!p->c0 || !p->temp || !p->m || !p->o2 || !p->n2 || !p->h2o || !p->sun || !p->j || !p->jrow || !p->hnext)
-    return TF_ENOMEM;
-  double *coszen = tf_calloc(sn, sizeof(double), err);
-  if (!coszen) return TF_ENOMEM;
+  if (!p->c0 || chem_envbuf_init(&p->eb, n, p->nphot, err)) return TF_ENOMEM;
+  chem_envbuf *e = &p->eb;
   unsigned long long s = 0x9E3779B97F4A7C15ULL;
   int ich4 = chem_mech_find(mech, "CH4"), ih2 = chem_mech_find(mech, "H2");
   for (int c = 0; c < n; c++) {
@@ -123,13 +109,9 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
     int urban = urand(&s) < 0.5, day = urand(&s) < 0.5;
     double cz = day ? 0.1 + 0.9 * urand(&s) : 0.0;
     double m = tf_air_molec_cm3(pp, t);
-    p->temp[c] = t;
-    p->m[c] = m;
-    p->o2[c] = TF_VMR_O2 * m;
-    p->n2[c] = TF_VMR_N2 * m;
-    p->h2o[c] = rh / 100.0 * box_esat_pa(t) / (TF_BOLTZMANN * t) * 1e-6;
-    p->sun[c] = cz;
-    coszen[c] = cz;
+    chem_envbuf_set_air(e, c, t, m, rh / 100.0 * box_esat_pa(t) / (TF_BOLTZMANN * t) * 1e-6);
+    e->sun[c] = cz;
+    e->coszen[c] = cz;
     for (size_t k = 0; k < sizeof mix / sizeof mix[0]; k++) {
       int i = chem_mech_find(mech, mix[k].s);
       if (i < 0) continue;
@@ -139,24 +121,14 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
     for (int i = 0; i < p->nspec; i++) {
       if (!chem_mech_is_fixed(mech, i)) continue;
       const char *name = chem_mech_spec_name(mech, i);
-      double v = !strcmp(name, "M") ? m : !strcmp(name, "O2") ? p->o2[c] : !strcmp(name, "N2") ? p->n2[c]
-               : !strcmp(name, "H2O") ? p->h2o[c] : 0.0;
+      double v = !strcmp(name, "M") ? m : !strcmp(name, "O2") ? e->o2[c] : !strcmp(name, "N2") ? e->n2[c]
+               : !strcmp(name, "H2O") ? e->h2o[c] : 0.0;
       if (i == ich4) v = TF_VMR_CH4 * m; /* same backgrounds as the forecast (tf_const.h) */
       if (i == ih2) v = TF_VMR_H2 * m;
       p->c0[(size_t)i * sn + c] = v;
     }
   }
-  for (int k = 0; k < p->nphot; k++) p->jrow[k] = p->j + (size_t)k * sn;
-  if (pm) photo_compute(pm, n, coszen, NULL, p->j);
-  free(coszen);
-  p->env.temp_k = p->temp;
-  p->env.m_molec_cm3 = p->m;
-  p->env.o2 = p->o2;
-  p->env.n2 = p->n2;
-  p->env.h2o = p->h2o;
-  p->env.sun = p->sun;
-  p->env.jrate = p->jrow;
-  p->env.hnext_s = p->hnext;
+  if (pm) photo_compute(pm, n, e->coszen, NULL, e->jbuf);
   return TF_OK;
 }
 
@@ -188,14 +160,14 @@ static int setup_box(problem *p, box_model *b, int n, tf_err *err)
 static int integrate(problem *p, chem_solver *s, double *conc, chem_stats *st, int cold, tf_err *err)
 {
   size_t sz = (size_t)p->n * (size_t)p->nspec * sizeof(double);
-  double *hn = p->box ? p->bw.hnext : p->hnext;
+  double *hn = p->box ? p->bw.hnext : p->eb.hnext;
   if (cold) {
     memcpy(conc, p->c0, sz);
     if (hn) memset(hn, 0, (size_t)p->n * sizeof *hn);
   }
   if (!p->box) {
     for (int k = 0; k < (int)(p->hours * 3600.0 / BENCH_STEP_S + 0.5); k++) {
-      int rc = chem_integrate(s, conc, p->n, &p->env, BENCH_STEP_S, st, err);
+      int rc = chem_integrate(s, conc, p->n, &p->eb.env, BENCH_STEP_S, st, err);
       if (rc) return rc;
     }
     return TF_OK;
@@ -229,7 +201,7 @@ static double max_rel_err(const problem *p, const double *conc, const double *re
   int used = 0;
   for (int c = 0; c < p->n; c += ACC_EVERY) {
     size_t q = (size_t)i * (size_t)p->n + (size_t)c;
-    double m = p->box ? p->box->m : p->m[c];
+    double m = p->box ? p->box->m : p->eb.m[c];
     if (ref[q] / m * 1e9 < floor_ppb) continue;
     e = fmax(e, fabs(conc[q] - ref[q]) / ref[q]);
     used++;
@@ -324,22 +296,15 @@ int bench_chem(int argc, char **argv)
       for (int k = 0; k < ns; k++) c0s[(size_t)i * ns + k] = p.c0[(size_t)i * n + (size_t)k * ACC_EVERY];
     sub.c0 = c0s;
     sub.n = ns;
-    double *e[7] = {NULL};
     if (!boxcfg) {
-      const double *src[6] = {p.temp, p.m, p.o2, p.n2, p.h2o, p.sun};
-      for (int q = 0; q < 6; q++) {
-        e[q] = malloc((size_t)ns * sizeof(double));
-        for (int k = 0; k < ns; k++) e[q][k] = src[q][(size_t)k * ACC_EVERY];
+      /* the subsample's environment: every ACC_EVERY-th cell of p.eb */
+      if (chem_envbuf_init(&sub.eb, ns, p.nphot, &err)) { free(c0s); free(refs); goto fail; }
+      for (int k = 0; k < ns; k++) {
+        size_t c = (size_t)k * ACC_EVERY;
+        chem_envbuf_set_air(&sub.eb, k, p.eb.temp_k[c], p.eb.m[c], p.eb.h2o[c]);
+        sub.eb.sun[k] = p.eb.sun[c];
+        for (int jp = 0; jp < p.nphot; jp++) sub.eb.jbuf[(size_t)jp * ns + k] = p.eb.jbuf[(size_t)jp * n + c];
       }
-      e[6] = malloc((size_t)ns * (size_t)(p.nphot > 0 ? p.nphot : 1) * sizeof(double));
-      const double **jr = malloc((size_t)(p.nphot > 0 ? p.nphot : 1) * sizeof *jr);
-      for (int j = 0; j < p.nphot; j++) {
-        for (int k = 0; k < ns; k++) e[6][(size_t)j * ns + k] = p.j[(size_t)j * n + (size_t)k * ACC_EVERY];
-        jr[j] = e[6] + (size_t)j * ns;
-      }
-      sub.env.temp_k = e[0]; sub.env.m_molec_cm3 = e[1]; sub.env.o2 = e[2];
-      sub.env.n2 = e[3]; sub.env.h2o = e[4]; sub.env.sun = e[5]; sub.env.jrate = jr;
-      sub.jrow = jr;
     } else {
       memset(&sub.bw, 0, sizeof sub.bw);
       if (box_work_init(box, ns, &sub.bw, &err)) goto fail;
@@ -352,8 +317,7 @@ int bench_chem(int argc, char **argv)
       for (int i = 0; i < p.nspec; i++)
         for (int k = 0; k < ns; k++) ref[(size_t)i * n + (size_t)k * ACC_EVERY] = refs[(size_t)i * ns + k];
     }
-    for (int q = 0; q < 7; q++) free(e[q]);
-    if (!boxcfg) free((void *)sub.jrow);
+    if (!boxcfg) chem_envbuf_free(&sub.eb);
     else box_work_free(&sub.bw);
     free(c0s);
     free(refs);

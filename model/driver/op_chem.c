@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/chem/chem_envbuf.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 #include "model/photo/solar.h"
@@ -18,12 +19,9 @@ typedef struct op_chem {
   int *st2mech;      /* state species -> mechanism index */
   int *fix_idx, *fix_kind, nfix;
   double *conc;      /* [nspec_mech][n] molec/cm3 */
-  double *temp, *m, *o2, *n2, *h2o, *sun;
+  chem_envbuf eb;           /* per-cell environment; eb.hnext carried between calls, s */
   double *coszen2, *swr2;   /* per column */
-  double *coszen, *swr;     /* per cell */
-  double *jbuf;             /* [nphot][n] */
-  const double **jrow;
-  double *hnext;            /* [n] step size proposed for each cell's next call, s */
+  double *swr;              /* per cell */
   chem_stats stats;
 } op_chem;
 
@@ -33,8 +31,8 @@ static void op_chem_destroy(void *self)
   if (!c) return;
   chem_solver_destroy(&c->solver);
   free(c->st2mech); free(c->fix_idx); free(c->fix_kind); free(c->conc);
-  free(c->temp); free(c->m); free(c->o2); free(c->n2); free(c->h2o); free(c->sun);
-  free(c->coszen2); free(c->swr2); free(c->coszen); free(c->swr); free(c->jbuf); free(c->jrow); free(c->hnext);
+  chem_envbuf_free(&c->eb);
+  free(c->coszen2); free(c->swr2); free(c->swr);
   free(c);
 }
 
@@ -68,19 +66,15 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
         size_t q3 = grid_idx3(g, i, j, k);
         long cc = c0 + i, col = (long)j * nx + i;
         double mm = tf_air_molec_cm3(met->p_pa[q3], met->t_k[q3]);
-        c->temp[cc] = met->t_k[q3];
-        c->m[cc] = mm;
-        c->o2[cc] = TF_VMR_O2 * mm;
-        c->n2[cc] = TF_VMR_N2 * mm;
-        c->h2o[cc] = met->qv_kgkg[q3] * (TF_MW_AIR / TF_MW_H2O) * mm;
-        c->coszen[cc] = c->coszen2[col];
+        chem_envbuf_set_air(&c->eb, cc, met->t_k[q3], mm, met->qv_kgkg[q3] * (TF_MW_AIR / TF_MW_H2O) * mm);
+        c->eb.coszen[cc] = c->coszen2[col];
         c->swr[cc] = c->swr2[col];
-        c->sun[cc] = c->coszen2[col] > 0.0 ? c->coszen2[col] : 0.0;
+        c->eb.sun[cc] = c->coszen2[col] > 0.0 ? c->coszen2[col] : 0.0;
       }
       for (int s = 0; s < c->nstate; s++) {
         const double *src = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
         double *dst = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
-        for (int i = 0; i < nx; i++) dst[i] = src[i] * 1e-9 * c->m[c0 + i];
+        for (int i = 0; i < nx; i++) dst[i] = src[i] * 1e-9 * c->eb.m[c0 + i];
       }
     }
   for (int f = 0; f < c->nfix; f++) {
@@ -88,24 +82,24 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
     const double *src = NULL;
     double vmr = 1.0;
     switch (c->fix_kind[f]) {
-    case FIX_M: src = c->m; break;
-    case FIX_O2: src = c->o2; break;
-    case FIX_N2: src = c->n2; break;
-    case FIX_H2O: src = c->h2o; break;
-    case FIX_CH4: src = c->m; vmr = TF_VMR_CH4; break;
-    default: src = c->m; vmr = TF_VMR_H2; break;
+    case FIX_M: src = c->eb.m; break;
+    case FIX_O2: src = c->eb.o2; break;
+    case FIX_N2: src = c->eb.n2; break;
+    case FIX_H2O: src = c->eb.h2o; break;
+    case FIX_CH4: src = c->eb.m; vmr = TF_VMR_CH4; break;
+    default: src = c->eb.m; vmr = TF_VMR_H2; break;
     }
     for (long q = 0; q < n; q++) dst[q] = vmr * src[q];
   }
   int nphot = chem_mech_nphot(c->cfg.mech);
   if (nphot > 0) {
-    if (c->cfg.pm) photo_compute(c->cfg.pm, n, c->coszen, c->swr, c->jbuf);
-    else memset(c->jbuf, 0, sizeof(double) * (size_t)nphot * (size_t)n);
+    if (c->cfg.pm) photo_compute(c->cfg.pm, n, c->eb.coszen, c->swr, c->eb.jbuf);
+    else memset(c->eb.jbuf, 0, sizeof(double) * (size_t)nphot * (size_t)n);
   }
-  chem_env env = {c->temp, c->m, c->o2, c->n2, c->h2o, c->sun, c->jrow, c->hnext};
+
   chem_stats st;
   memset(&st, 0, sizeof st);
-  int rc = chem_integrate(c->solver, c->conc, (int)n, &env, dt, &st, err);
+  int rc = chem_integrate(c->solver, c->conc, (int)n, &c->eb.env, dt, &st, err);
   chem_stats_add(&c->stats, &st);
   if (rc) return rc;
   /* scatter back */
@@ -116,7 +110,7 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
       for (int s = 0; s < c->nstate; s++) {
         double *dst = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
         const double *src = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
-        for (int i = 0; i < nx; i++) dst[i] = src[i] / c->m[c0 + i] * 1e9;
+        for (int i = 0; i < nx; i++) dst[i] = src[i] / c->eb.m[c0 + i] * 1e9;
       }
     }
   return TF_OK;
@@ -140,20 +134,13 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
   c->fix_idx = tf_calloc((size_t)c->nspec_mech, sizeof(int), err);
   c->fix_kind = tf_calloc((size_t)c->nspec_mech, sizeof(int), err);
   c->conc = tf_calloc((size_t)c->nspec_mech * n, sizeof(double), err);
-  c->temp = tf_calloc(n, sizeof(double), err); c->m = tf_calloc(n, sizeof(double), err);
-  c->o2 = tf_calloc(n, sizeof(double), err); c->n2 = tf_calloc(n, sizeof(double), err);
-  c->h2o = tf_calloc(n, sizeof(double), err); c->sun = tf_calloc(n, sizeof(double), err);
-  c->coszen = tf_calloc(n, sizeof(double), err); c->swr = tf_calloc(n, sizeof(double), err);
+  c->swr = tf_calloc(n, sizeof(double), err);
   c->coszen2 = tf_calloc(g->n2, sizeof(double), err); c->swr2 = tf_calloc(g->n2, sizeof(double), err);
-  c->jbuf = tf_calloc((size_t)(nphot > 0 ? nphot : 1) * n, sizeof(double), err);
-  c->jrow = tf_calloc((size_t)(nphot > 0 ? nphot : 1), sizeof(double *), err);
-  c->hnext = tf_calloc(n, sizeof(double), err);
-  if (!c->st2mech || !c->fix_idx || !c->fix_kind || !c->conc || !c->temp || !c->m || !c->o2 || !c->n2 ||
-      !c->h2o || !c->sun || !c->coszen || !c->swr || !c->coszen2 || !c->swr2 || !c->jbuf || !c->jrow || !c->hnext) {
+  if (!c->st2mech || !c->fix_idx || !c->fix_kind || !c->conc || !c->swr || !c->coszen2 || !c->swr2 ||
+      chem_envbuf_init(&c->eb, c->n, nphot, err)) {
     op_chem_destroy(c);
     return err->code;
   }
-  for (int k = 0; k < nphot; k++) c->jrow[k] = c->jbuf + (size_t)k * n;
   for (int s = 0; s < st->nspec; s++) {
     int im = chem_mech_find(cfg->mech, st->names[s]);
     if (im < 0 || chem_mech_is_fixed(cfg->mech, im)) {
@@ -194,5 +181,5 @@ double *op_chem_hnext(const drv_op *op, long *n)
 {
   const op_chem *c = op->self;
   *n = c->n;
-  return c->hnext;
+  return c->eb.hnext;
 }

@@ -41,7 +41,7 @@ int main(void)
     double T = temps[it], M = tf_air_molec_cm3(101325.0, T);
     box_work w;
     TF_EXPECT(box_work_init(b, 1, &w, &err) == TF_OK);
-    w.temp[0] = T;
+    w.temp_k[0] = T;
     w.m[0] = M;
     /* chem_mech_eval_cell's k[] includes the fixed reactants' concentrations (pseudo-
      * order rate coefficient): fixed species other than M are set to 1 so k[] is the
