@@ -46,13 +46,12 @@ static int bench_forecast(int argc, char **argv)
   for (int k = 0; k < nt; k++) {
     run_opts o = {0};
     o.config = cfg;
-    o.threads = tlist[k];
-    o.progress = 2;
-    o.hours = hours;
-    o.quiet = 1;
-    char outdir[1300];
+    char thr[16], hrs[32], outdir[1300];
+    snprintf(thr, sizeof thr, "%d", tlist[k]);
+    snprintf(hrs, sizeof hrs, "%g", hours);
     snprintf(outdir, sizeof outdir, "%s/bench-output-%dt", dir, tlist[k]);
-    o.output_dir = outdir;
+    o.ov = (rc_overrides){.threads = thr, .hours = hrs, .output_dir = outdir, .progress = "off"};
+    o.quiet = 1;
     run_report rep;
     tf_err err;
     tf_err_clear(&err);

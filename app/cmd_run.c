@@ -16,16 +16,14 @@ static void run_usage(FILE *f)
 
 static int parse_common(int argc, char **argv, run_opts *o, void (*usage)(FILE *))
 {
-  o->progress = -1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "--threads") && i + 1 < argc) o->threads = atoi(argv[++i]);
-    else if (!strcmp(a, "--hours") && i + 1 < argc) o->hours = atof(argv[++i]);
-    else if (!strcmp(a, "--output") && i + 1 < argc) o->output_dir = argv[++i];
-    else if (!strcmp(a, "--progress") && i + 1 < argc) {
-      const char *p = argv[++i];
-      o->progress = !strcmp(p, "on") ? 1 : !strcmp(p, "off") ? 2 : 0;
-    } else if (a[0] == '-') {
+    /* values are validated with the config's own rules (run_config_load) */
+    if (!strcmp(a, "--threads") && i + 1 < argc) o->ov.threads = argv[++i];
+    else if (!strcmp(a, "--hours") && i + 1 < argc) o->ov.hours = argv[++i];
+    else if (!strcmp(a, "--output") && i + 1 < argc) o->ov.output_dir = argv[++i];
+    else if (!strcmp(a, "--progress") && i + 1 < argc) o->ov.progress = argv[++i];
+    else if (a[0] == '-') {
       fprintf(stderr, "tianfu %s: unknown option '%s'\n", argv[0], a);
       usage(stderr);
       return 2;

@@ -114,7 +114,7 @@ static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err
   if (whole_hour) {
     rc = run_output_hour(r, t, err);
     int hrs = (int)lround((t - r->t_start) / 3600.0);
-    if (!rc && (t >= r->t_end || (r->restart_interval_h > 0 && hrs % r->restart_interval_h == 0)))
+    if (!rc && (t >= r->t_end || (r->cfg->run.restart_interval_h > 0 && hrs % r->cfg->run.restart_interval_h == 0)))
       rc = write_restart(r, t, err);
   }
   r->out_wall_s += progress_wall_now() - w0;
@@ -162,9 +162,9 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
 {
   double w0 = progress_wall_now();
   memset(rep, 0, sizeof *rep);
-  if (o->threads > 0) omp_set_num_threads(o->threads);
   run_ctx r;
   int rc = run_setup(&r, o, err);
+  if (!rc && r.cfg->run.threads > 0) omp_set_num_threads(r.cfg->run.threads);
   tf_met *m0 = NULL;
   if (!rc) rc = wrap_chemistry(&r, err);
   if (!rc) {
@@ -174,20 +174,17 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   }
   if (!rc) {
     bcon_init_state(r.bcon, m0, r.st);
-    if (!cfg_has(r.cfg, "run", "restart_from")) rc = run_bc_initial(&r, err);
+    if (!r.cfg->run.restart_from) rc = run_bc_initial(&r, err);
     if (!rc) rc = run_output_open(&r, err);
   }
-  if (!rc && cfg_has(r.cfg, "run", "restart_from")) rc = read_restart(&r, cfg_get_str(r.cfg, "run", "restart_from"), err);
+  if (!rc && r.cfg->run.restart_from) rc = read_restart(&r, r.cfg->run.restart_from, err);
   if (!rc) {
     run_budget_start(&r, m0);
     rc = run_output_hour(&r, r.t_start, err);
   }
   met_destroy(&m0);
-  int pmode = o->progress >= 0 ? o->progress : 0;
-  if (o->progress < 0 && r.cfg) {
-    const char *pm = cfg_get_str(r.cfg, "run", "progress");
-    pmode = !strcmp(pm, "on") ? 1 : !strcmp(pm, "off") ? 2 : 0;
-  }
+  /* progress_init modes: 0 auto, 1 on, 2 off */
+  int pmode = !r.cfg ? 0 : r.cfg->run.progress == RC_PROGRESS_ON ? 1 : r.cfg->run.progress == RC_PROGRESS_OFF ? 2 : 0;
   progress_init(&r.prog, pmode, r.t_start, r.t_end);
   double wsetup = progress_wall_now() - w0;
   if (!rc) rc = drv_run(r.drv, &r.hooks, r.t_start, r.t_end, err);

@@ -2,6 +2,7 @@
  * Used by `tianfu run`, `tianfu check` (setup only) and `tianfu bench forecast`. */
 #ifndef TF_RUN_H
 #define TF_RUN_H
+#include "io/config/run_config.h"
 #include "model/core/tf_error.h"
 
 #define RUN_MAX_OPS 16
@@ -9,10 +10,7 @@
 typedef struct run_opts {
   const char *config;       /* run.ini path */
   int check_only;           /* validate every input, print the summary, do not run */
-  int threads;              /* OpenMP threads, 0 = default */
-  int progress;             /* -1 = from config, 0 auto, 1 on, 2 off */
-  double hours;             /* > 0 overrides [run] hours */
-  const char *output_dir;   /* overrides [run] output_dir when non-NULL */
+  rc_overrides ov;          /* --hours, --threads, --output, --progress (validated like the file) */
   int quiet;                /* no city table / summary on stdout */
 } run_opts;
 

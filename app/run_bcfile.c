@@ -63,10 +63,10 @@ static int covers(const run_bc *b, double t0, double t1, const char *what, tf_er
 
 int run_bc_setup(run_ctx *r, tf_err *err)
 {
-  int ini = strcmp(cfg_get_str(r->cfg, "boundary", "initial"), "file") == 0;
-  int lat = strcmp(cfg_get_str(r->cfg, "boundary", "lateral"), "file") == 0;
+  int ini = r->cfg->boundary.initial == RC_BC_FILE;
+  int lat = r->cfg->boundary.lateral == RC_BC_FILE;
   if (!ini && !lat) return TF_OK;
-  const char *path = cfg_get_str(r->cfg, "boundary", "file");
+  const char *path = r->cfg->boundary.file;
   if (!path) return tf_err_set(err, TF_EINVAL, "initial or lateral = file needs [boundary] file = PATH");
   if (!tf_file_exists(path)) return tf_err_set(err, TF_EIO, "file not found: %s", path);
   run_bc *b = tf_calloc(1, sizeof *b, err);
@@ -163,8 +163,8 @@ int run_bc_lateral(void *user, double t, tf_state *st, tf_err *err)
 void run_bc_summary(const run_ctx *r, FILE *f)
 {
   const run_bc *b = r->bcf;
-  fprintf(f, "boundary   initial: %s, lateral: %s", cfg_get_str(r->cfg, "boundary", "initial"),
-          cfg_get_str(r->cfg, "boundary", "lateral"));
+  fprintf(f, "boundary   initial: %s, lateral: %s", run_config_word(RCK_BC_INITIAL, (int)r->cfg->boundary.initial),
+          run_config_word(RCK_BC_LATERAL, (int)r->cfg->boundary.lateral));
   if (!b) {
     fprintf(f, " (clean-background profiles)\n");
     return;

@@ -3,7 +3,8 @@
  * writes the outputs; run_output.c holds the hourly/daily output and the city table. */
 #ifndef TF_RUN_CTX_H
 #define TF_RUN_CTX_H
-#include "io/config/config.h"
+#include <stdio.h>
+#include "io/config/run_config.h"
 #include "io/csv/tables.h"
 #include "io/netcdf/cf_writer.h"
 #include "io/netcdf/wrf_reader.h"
@@ -30,7 +31,7 @@ typedef struct run_bc run_bc;  /* boundary fields from a file (run_bcfile.c) */
 
 typedef struct run_ctx {
   run_opts o;
-  cfg_file *cfg;
+  run_config *cfg;              /* the typed run description */
   const char *cfgname;
   /* inputs */
   char **met_paths;
@@ -44,7 +45,6 @@ typedef struct run_ctx {
   const char **spec_names;      /* state species (mechanism variable species) */
   emis_inventory inv;
   int have_inv;
-  int nscale;                   /* emission scaling rules in force */
   emis_point *points;
   int npoints;
   emis_speciation spec;
@@ -66,7 +66,6 @@ typedef struct run_ctx {
   drv_hooks hooks;
   /* period */
   double t_start, t_end;
-  int restart_interval_h;
   /* outputs */
   char outdir[1024];
   char stem[256];

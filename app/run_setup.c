@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "datadir.h"
+#include "io/config/config.h"
 #include "io/netcdf/emis_file.h"
 #include "model/core/tf_time.h"
 #include "model/driver/op_chem.h"
@@ -16,17 +17,12 @@
 #include "run_ctx.h"
 
 /* "run.ini:14: [emissions] gridded: " prefix for messages about a key's value. */
-static int key_err(run_ctx *r, tf_err *err, const char *sec, const char *key)
-{
-  int line = cfg_line(r->cfg, sec, key);
-  if (line > 0) return tf_err_prefix(err, "%s:%d: [%s] %s", r->cfgname, line, sec, key);
-  return tf_err_prefix(err, "%s: [%s] %s (default)", r->cfgname, sec, key);
-}
+static int key_err(run_ctx *r, tf_err *err, rc_key k) { return run_config_key_err(r->cfg, k, err); }
 
 static int expand_met(run_ctx *r, tf_err *err)
 {
-  const char *const *pat;
-  int np = cfg_get_list(r->cfg, "met", "files", &pat);
+  char *const *pat = r->cfg->met.files;
+  int np = r->cfg->met.nfiles;
   glob_t gl;
   memset(&gl, 0, sizeof gl);
   for (int i = 0; i < np; i++) {
@@ -34,12 +30,12 @@ static int expand_met(run_ctx *r, tf_err *err)
     if (grc == GLOB_NOMATCH || (grc == 0 && gl.gl_pathc == 0)) {
       globfree(&gl);
       tf_err_set(err, TF_EIO, "no file matches '%s'", pat[i]);
-      return key_err(r, err, "met", "files");
+      return key_err(r, err, RCK_MET_FILES);
     }
     if (grc) {
       globfree(&gl);
       tf_err_set(err, TF_EIO, "cannot expand '%s'", pat[i]);
-      return key_err(r, err, "met", "files");
+      return key_err(r, err, RCK_MET_FILES);
     }
   }
   r->nmet = (int)gl.gl_pathc;
@@ -48,7 +44,7 @@ static int expand_met(run_ctx *r, tf_err *err)
   for (int i = 0; i < r->nmet; i++) r->met_paths[i] = strdup(gl.gl_pathv[i]);
   globfree(&gl);
   int rc = wrf_files_open((const char *const *)r->met_paths, r->nmet, &r->wrf, err);
-  if (rc) return key_err(r, err, "met", "files");
+  if (rc) return key_err(r, err, RCK_MET_FILES);
   return wrf_grid_create(r->wrf, RUN_HALO, &r->g, err);
 }
 
@@ -56,8 +52,8 @@ static int setup_period(run_ctx *r, tf_err *err)
 {
   int nt = wrf_ntimes(r->wrf);
   double m0 = wrf_time(r->wrf, 0), m1 = wrf_time(r->wrf, nt - 1);
-  r->t_start = cfg_has(r->cfg, "run", "start") ? cfg_get_time(r->cfg, "run", "start") : m0;
-  double hours = r->o.hours > 0 ? r->o.hours : (double)cfg_get_int(r->cfg, "run", "hours");
+  r->t_start = r->cfg->run.has_start ? r->cfg->run.start_s : m0;
+  double hours = (double)r->cfg->run.hours;
   r->t_end = r->t_start + hours * 3600.0;
   r->nhours = (int)lround(hours);
   char a[32], b[32], c[32], d[32];
@@ -65,18 +61,17 @@ static int setup_period(run_ctx *r, tf_err *err)
   tf_time_format(m0, c, 0); tf_time_format(m1, d, 0);
   if (fmod(r->t_start, 3600.0) != 0.0) {
     tf_err_set(err, TF_EINVAL, "start %s is not on a whole hour", a);
-    return key_err(r, err, "run", "start");
+    return key_err(r, err, RCK_RUN_START);
   }
   if (r->t_start < m0 || r->t_end > m1) {
     tf_err_set(err, TF_EINVAL, "the run %s .. %s needs meteorology the files do not cover (%s .. %s)", a, b, c, d);
-    return key_err(r, err, "run", cfg_has(r->cfg, "run", "start") && r->t_start < m0 ? "start" : "hours");
+    return key_err(r, err, r->cfg->run.has_start && r->t_start < m0 ? RCK_RUN_START : RCK_RUN_HOURS);
   }
-  long dt = cfg_get_int(r->cfg, "run", "timestep_s");
+  int dt = r->cfg->run.timestep_s;
   if (3600 % dt != 0) {
-    tf_err_set(err, TF_EINVAL, "expected a step that divides 3600 s (e.g. 300, 600, 900), found %ld", dt);
-    return key_err(r, err, "run", "timestep_s");
+    tf_err_set(err, TF_EINVAL, "expected a step that divides 3600 s (e.g. 300, 600, 900), found %d", dt);
+    return key_err(r, err, RCK_RUN_TIMESTEP);
   }
-  r->restart_interval_h = (int)cfg_get_int(r->cfg, "run", "restart_interval_h");
   return TF_OK;
 }
 
@@ -89,16 +84,17 @@ static void mech_stem(const char *path, char *stem, size_t n)
   if (dot) *dot = '\0';
 }
 
-static int table_path(run_ctx *r, char *buf, size_t n, const char *sec, const char *key, const char *fmt,
+/* Path of a side table: the key's value (a path, or a builtin name put into fmt) when
+ * k >= 0, else the mechanism's builtin table. */
+static int table_path(run_ctx *r, char *buf, size_t n, int k, const char *v, int builtin, const char *fmt,
                       const char *mech, tf_err *err)
 {
-  const char *v = key ? cfg_get_str(r->cfg, sec, key) : NULL;
-  if (key && v && cfg_is_builtin(r->cfg, sec, key)) tf_resolve_builtin(buf, n, 1, v, fmt);
-  else if (key && v) snprintf(buf, n, "%s", v);
+  if (k >= 0 && v && builtin) tf_resolve_builtin(buf, n, 1, v, fmt);
+  else if (k >= 0 && v) snprintf(buf, n, "%s", v);
   else tf_resolve_builtin(buf, n, 1, mech, fmt);
   if (!tf_file_exists(buf)) {
     tf_err_set(err, TF_EIO, "file not found: %s", buf);
-    return key ? key_err(r, err, sec, key) : err->code;
+    return k >= 0 ? key_err(r, err, (rc_key)k) : err->code;
   }
   return TF_OK;
 }
@@ -106,11 +102,10 @@ static int table_path(run_ctx *r, char *buf, size_t n, const char *sec, const ch
 static int setup_chemistry(run_ctx *r, tf_err *err)
 {
   const char *path = r->mech_path;
-  const char *mv = cfg_get_str(r->cfg, "chemistry", "mechanism");
-  int rc = mech_resolve(mv, cfg_is_builtin(r->cfg, "chemistry", "mechanism"), r->mech_path, sizeof r->mech_path, err);
+  int rc = mech_resolve(r->cfg->chem.mechanism, r->cfg->chem.mechanism_builtin, r->mech_path, sizeof r->mech_path, err);
   if (!rc) rc = mech_load(r->mech_path, 0, &r->mech, err);
   if (!rc) rc = mech_photo_map(r->mech, r->mech_path, &r->pm, err);
-  if (rc) return key_err(r, err, "chemistry", "mechanism");
+  if (rc) return key_err(r, err, RCK_CHEM_MECHANISM);
   int nv = 0, ns = chem_mech_nspec(r->mech);
   r->spec_names = tf_calloc((size_t)ns, sizeof(char *), err);
   if (!r->spec_names) return err->code;
@@ -137,40 +132,26 @@ static int season_of(double t)
   return 3;
 }
 
-/* [emissions] scale items "[SECTOR:]SPECIES=FACTOR" -> emission scaling rules. */
+/* [emissions] scale rules (parsed by run_config) -> emission scaling; each species must
+ * be an inventory pollutant or a species of the mechanism. */
 static int setup_scaling(run_ctx *r, tf_err *err)
 {
-  const char *const *items;
-  int n = cfg_get_list(r->cfg, "emissions", "scale", &items);
+  int n = r->cfg->emis.nscale;
   if (n == 0) return TF_OK;
   emis_scale_rule *rules = tf_calloc((size_t)n, sizeof *rules, err);
-  char (*sec)[64] = tf_calloc((size_t)n, sizeof *sec, err);
-  char (*spc)[64] = tf_calloc((size_t)n, sizeof *spc, err);
-  int rc = (!rules || !sec || !spc) ? err->code : TF_OK;
+  if (!rules) return err->code;
+  int rc = TF_OK;
   for (int i = 0; !rc && i < n; i++) {
-    const char *it = items[i], *eq = strchr(it, '='), *colon = strchr(it, ':');
-    char *end = NULL;
-    double f = eq ? strtod(eq + 1, &end) : -1.0;
-    if (!eq || end == eq + 1 || *end || !(f >= 0.0) || (colon && colon > eq)) {
-      tf_err_set(err, TF_EINVAL, "expected items like NOX=0.7 or solvent:NMVOC=0.5 (factor >= 0), found '%s'", it);
-      rc = key_err(r, err, "emissions", "scale");
+    const rc_scale *sc = &r->cfg->emis.scale[i];
+    if (emis_pollutant_index(sc->species) < 0 && state_find(r->st, sc->species) < 0) {
+      tf_err_set(err, TF_EINVAL, "'%s' is neither an inventory pollutant (NOX NMVOC CO SO2 NH3) nor a species of the mechanism", sc->species);
+      rc = key_err(r, err, RCK_EMIS_SCALE);
       break;
     }
-    const char *sp = colon ? colon + 1 : it;
-    snprintf(sec[i], sizeof sec[i], "%.*s", colon ? (int)(colon - it) : 1, colon ? it : "*");
-    snprintf(spc[i], sizeof spc[i], "%.*s", (int)(eq - sp), sp);
-    if (emis_pollutant_index(spc[i]) < 0 && state_find(r->st, spc[i]) < 0) {
-      tf_err_set(err, TF_EINVAL, "'%s' is neither an inventory pollutant (NOX NMVOC CO SO2 NH3) nor a species of the mechanism", spc[i]);
-      rc = key_err(r, err, "emissions", "scale");
-      break;
-    }
-    rules[i] = (emis_scale_rule){sec[i], spc[i], NULL, 0, NULL, f};
+    rules[i] = (emis_scale_rule){.sector = sc->sector, .species = sc->species, .factor = sc->factor};
   }
   if (!rc) rc = emis_set_scaling(r->emis, n, rules, err);
-  if (rc == TF_OK) r->nscale = n;
   free(rules);
-  free(sec);
-  free(spc);
   return rc;
 }
 
@@ -181,10 +162,10 @@ static int setup_surface(run_ctx *r, tf_err *err)
   int nsp = r->st->nspec;
   int rc;
   /* species properties (deposition) */
-  int want_dep = cfg_get_bool(r->cfg, "transport", "dry_deposition");
-  int want_wet = cfg_get_bool(r->cfg, "transport", "wet_scavenging");
+  int want_dep = r->cfg->transport.dry_deposition;
+  int want_wet = r->cfg->transport.wet_scavenging;
   if (want_dep || want_wet) {
-    rc = table_path(r, path, sizeof path, "transport", NULL, "species/%s_species.csv", stem, err);
+    rc = table_path(r, path, sizeof path, -1, NULL, 0, "species/%s_species.csv", stem, err);
     if (!rc) rc = csv_read_species_props(path, &r->props, &r->nprops, err);
     if (rc) return tf_err_prefix(err, "deposition properties for mechanism %s", stem);
   }
@@ -198,23 +179,24 @@ static int setup_surface(run_ctx *r, tf_err *err)
     if (!r->wet_mol) return err->code;
   }
   /* boundary/initial profiles (also the fallback for species a boundary file lacks) */
-  rc = table_path(r, path, sizeof path, "boundary", NULL, "boundary/%s_profiles.csv", stem, err);
+  rc = table_path(r, path, sizeof path, -1, NULL, 0, "boundary/%s_profiles.csv", stem, err);
   if (!rc) rc = csv_read_bc_profiles(path, &r->bcp, err);
   if (rc) return tf_err_prefix(err, "boundary profiles for mechanism %s", stem);
   r->bcon = bcon_create(nsp, r->spec_names, &r->bcp, err);
   if (!r->bcon) return err->code;
   /* [boundary] initial/lateral = file: open and check the file against grid and period */
-  if ((rc = run_bc_setup(r, err))) return key_err(r, err, "boundary", "file");
+  if ((rc = run_bc_setup(r, err))) return key_err(r, err, RCK_BC_FILE);
   /* emissions */
   emis_config ec;
   memset(&ec, 0, sizeof ec);
   ec.nspec = nsp;
   ec.names = r->spec_names;
-  ec.biogenic = cfg_get_bool(r->cfg, "emissions", "biogenic");
-  const char *gp = cfg_get_str(r->cfg, "emissions", "gridded");
-  const char *pp = cfg_get_str(r->cfg, "emissions", "points");
+  ec.biogenic = r->cfg->emis.biogenic;
+  const char *gp = r->cfg->emis.gridded;
+  const char *pp = r->cfg->emis.points;
   if (gp || pp) {
-    rc = table_path(r, path, sizeof path, "emissions", "speciation", "emissions/speciation_%s.csv", stem, err);
+    rc = table_path(r, path, sizeof path, RCK_EMIS_SPECIATION, r->cfg->emis.speciation, r->cfg->emis.speciation_builtin,
+                    "emissions/speciation_%s.csv", stem, err);
     if (!rc) rc = csv_read_speciation(path, &r->spec, err);
     if (rc) return rc;
     ec.speciation = &r->spec;
@@ -222,20 +204,20 @@ static int setup_surface(run_ctx *r, tf_err *err)
   if (gp) {
     if (!tf_file_exists(gp)) {
       tf_err_set(err, TF_EIO, "file not found: %s", gp);
-      return key_err(r, err, "emissions", "gridded");
+      return key_err(r, err, RCK_EMIS_GRIDDED);
     }
     rc = nc_emis_read(gp, r->g, &r->inv, err);
-    if (rc) return key_err(r, err, "emissions", "gridded");
+    if (rc) return key_err(r, err, RCK_EMIS_GRIDDED);
     r->have_inv = 1;
     ec.inv = &r->inv;
   }
   if (pp) {
     if (!tf_file_exists(pp)) {
       tf_err_set(err, TF_EIO, "file not found: %s", pp);
-      return key_err(r, err, "emissions", "points");
+      return key_err(r, err, RCK_EMIS_POINTS);
     }
     rc = csv_read_points(pp, &r->points, &r->npoints, err);
-    if (rc) return key_err(r, err, "emissions", "points");
+    if (rc) return key_err(r, err, RCK_EMIS_POINTS);
     ec.points = r->points;
     ec.npoints = r->npoints;
   }
@@ -247,15 +229,14 @@ static int setup_surface(run_ctx *r, tf_err *err)
 static int setup_cities(run_ctx *r, tf_err *err)
 {
   char path[1024];
-  const char *v = cfg_get_str(r->cfg, "output", "cities");
-  tf_resolve_builtin(path, sizeof path, cfg_is_builtin(r->cfg, "output", "cities"), v, "sichuan/cities.csv");
+  tf_resolve_builtin(path, sizeof path, r->cfg->output.cities_builtin, r->cfg->output.cities, "sichuan/cities.csv");
   if (!tf_file_exists(path)) {
     tf_err_set(err, TF_EIO, "file not found: %s", path);
-    return key_err(r, err, "output", "cities");
+    return key_err(r, err, RCK_OUT_CITIES);
   }
   csv_city *cc = NULL;
   int rc = csv_read_cities(path, &cc, &r->ncity, err);
-  if (rc) return key_err(r, err, "output", "cities");
+  if (rc) return key_err(r, err, RCK_OUT_CITIES);
   r->cities = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof *r->cities, err);
   if (!r->cities) { free(cc); return err->code; }
   for (int i = 0; i < r->ncity; i++) {
@@ -268,10 +249,9 @@ static int setup_cities(run_ctx *r, tf_err *err)
 
 static int setup_outputs(run_ctx *r, tf_err *err)
 {
-  if (r->o.output_dir) snprintf(r->outdir, sizeof r->outdir, "%s", r->o.output_dir);
-  else snprintf(r->outdir, sizeof r->outdir, "%s", cfg_get_str(r->cfg, "run", "output_dir"));
-  const char *const *items;
-  int n = cfg_get_list(r->cfg, "output", "species", &items);
+  snprintf(r->outdir, sizeof r->outdir, "%s", r->cfg->run.output_dir);
+  char *const *items = r->cfg->output.species;
+  int n = r->cfg->output.nspecies;
   r->out_spec = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
   r->out_var = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
   if (!r->out_spec || !r->out_var) return err->code;
@@ -286,11 +266,11 @@ static int setup_outputs(run_ctx *r, tf_err *err)
       }
       tf_err_set(err, TF_EINVAL, "species '%s' is not a transported species of the mechanism%s%s%s", items[i],
                  bd <= 2 ? " (did you mean '" : "", bd <= 2 ? r->st->names[best] : "", bd <= 2 ? "'?)" : "");
-      return key_err(r, err, "output", "species");
+      return key_err(r, err, RCK_OUT_SPECIES);
     }
     r->out_spec[r->nout++] = s;
   }
-  r->out_3d = cfg_get_bool(r->cfg, "output", "fields_3d");
+  r->out_3d = r->cfg->output.fields_3d;
   char a[32];
   tf_time_format(r->t_start, a, 0);
   /* stem: tianfu_YYYYMMDDThhZ_<hours>h */
@@ -300,10 +280,10 @@ static int setup_outputs(run_ctx *r, tf_err *err)
 
 static int setup_ops(run_ctx *r, tf_err *err)
 {
-  r->drv = drv_create(r->g, r->st, (double)cfg_get_int(r->cfg, "run", "timestep_s"), err);
+  r->drv = drv_create(r->g, r->st, (double)r->cfg->run.timestep_s, err);
   if (!r->drv) return err->code;
-  const char *vm = cfg_get_str(r->cfg, "transport", "vertical_mixing");
-  int with_vmix = strcmp(vm, "off") != 0;
+  rc_vmix vm = r->cfg->transport.vmix;
+  int with_vmix = vm != RC_VMIX_OFF;
   drv_op op;
   int rc = op_emis_create(r->emis, with_vmix, &op, err);
   if (!rc) rc = drv_add_op(r->drv, &op, err);
@@ -316,12 +296,12 @@ static int setup_ops(run_ctx *r, tf_err *err)
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
   if (!rc && with_vmix) {
-    rc = op_vmix_create(r->g, r->st->nspec, !strcmp(vm, "acm2"), r->dep != NULL, &op, err);
+    rc = op_vmix_create(r->g, r->st->nspec, vm == RC_VMIX_ACM2, r->dep != NULL, &op, err);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
-  if (!rc && strcmp(cfg_get_str(r->cfg, "transport", "advection"), "off") != 0) {
+  if (!rc && r->cfg->transport.advection != RC_ADV_OFF) {
     rc = op_adv_create(r->g, r->st->nspec, r->bcon, &op, err);
-    if (!rc && r->bcf && strcmp(cfg_get_str(r->cfg, "boundary", "lateral"), "file") == 0)
+    if (!rc && r->bcf && r->cfg->boundary.lateral == RC_BC_FILE)
       op_adv_set_lateral(&op, run_bc_lateral, r->bcf);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
@@ -330,11 +310,11 @@ static int setup_ops(run_ctx *r, tf_err *err)
     memset(&cc, 0, sizeof cc);
     cc.mech = r->mech;
     chem_opts_default(&cc.opts);
-    cc.opts.method = chem_method_lookup(cfg_get_str(r->cfg, "chemistry", "solver"));
-    cc.opts.rtol = cfg_get_double(r->cfg, "chemistry", "rtol");
-    cc.opts.atol = cfg_get_double(r->cfg, "chemistry", "atol_ppb") * 1e-9; /* mole fraction */
+    cc.opts.method = chem_method_lookup(run_config_word(RCK_CHEM_SOLVER, (int)r->cfg->chem.solver));
+    cc.opts.rtol = r->cfg->chem.rtol;
+    cc.opts.atol = r->cfg->chem.atol_ppb * 1e-9; /* mole fraction */
     cc.opts.atol_mixing_ratio = 1;
-    cc.pm = strcmp(cfg_get_str(r->cfg, "chemistry", "photolysis"), "off") ? r->pm : NULL;
+    cc.pm = r->cfg->chem.photolysis != RC_PHOTO_OFF ? r->pm : NULL;
     rc = op_chem_create(&cc, r->g, r->st, &op, err);
     if (!rc) rc = drv_add_op(r->drv, &op, err);
   }
@@ -347,7 +327,7 @@ int run_setup(run_ctx *r, const run_opts *o, tf_err *err)
   r->o = *o;
   r->cfgname = o->config;
   r->io3 = r->ino2 = -1;
-  r->cfg = cfg_load(o->config, CFG_KIND_RUN, err);
+  r->cfg = run_config_load(o->config, &o->ov, err);
   if (!r->cfg) return err->code;
   int rc = expand_met(r, err);
   if (!rc) rc = setup_period(r, err);
@@ -371,7 +351,7 @@ void run_print_summary(const run_ctx *r, FILE *f)
   fprintf(f, "           lat %.2f..%.2f, lon %.2f..%.2f\n", g->lat[grid_idx2(g, 0, 0)],
           g->lat[grid_idx2(g, g->nxo - 1, g->nyo - 1)], g->lon[grid_idx2(g, 0, 0)],
           g->lon[grid_idx2(g, g->nxo - 1, g->nyo - 1)]);
-  fprintf(f, "period     %s .. %s (%d h), step %ld s\n", a, b, r->nhours, cfg_get_int(r->cfg, "run", "timestep_s"));
+  fprintf(f, "period     %s .. %s (%d h), step %d s\n", a, b, r->nhours, r->cfg->run.timestep_s);
   fprintf(f, "met        %d file(s), %d frames every %.0f s:\n", r->nmet, wrf_ntimes(r->wrf), wrf_dt(r->wrf));
   for (int i = 0; i < r->nmet; i++) fprintf(f, "           %s\n", r->met_paths[i]);
   fprintf(f, "mechanism  %s: %d species (%d transported), %d reactions, %d photolysis rates\n", r->mech_path,
@@ -379,21 +359,23 @@ void run_print_summary(const run_ctx *r, FILE *f)
   fprintf(f, "species   ");
   for (int i = 0; i < r->st->nspec; i++) fprintf(f, " %s", r->st->names[i]);
   fprintf(f, "\n");
-  fprintf(f, "solver     %s, rtol %g, atol %g ppb\n", cfg_get_str(r->cfg, "chemistry", "solver"),
-          cfg_get_double(r->cfg, "chemistry", "rtol"), cfg_get_double(r->cfg, "chemistry", "atol_ppb"));
+  fprintf(f, "solver     %s, rtol %g, atol %g ppb\n", run_config_word(RCK_CHEM_SOLVER, (int)r->cfg->chem.solver),
+          r->cfg->chem.rtol, r->cfg->chem.atol_ppb);
   fprintf(f, "emissions  gridded: %s; points: %s (%d sources); biogenic: %s\n",
-          r->have_inv ? cfg_get_str(r->cfg, "emissions", "gridded") : "none",
-          r->npoints ? cfg_get_str(r->cfg, "emissions", "points") : "none", r->npoints,
-          cfg_get_bool(r->cfg, "emissions", "biogenic") ? "on" : "off");
-  if (r->nscale) {
-    const char *const *items;
-    int n = cfg_get_list(r->cfg, "emissions", "scale", &items);
+          r->have_inv ? r->cfg->emis.gridded : "none", r->npoints ? r->cfg->emis.points : "none", r->npoints,
+          r->cfg->emis.biogenic ? "on" : "off");
+  if (r->cfg->emis.nscale) {
     fprintf(f, "scaling   ");
-    for (int i = 0; i < n; i++) fprintf(f, " %s", items[i]);
+    for (int i = 0; i < r->cfg->emis.nscale; i++) {
+      const rc_scale *sc = &r->cfg->emis.scale[i];
+      if (strcmp(sc->sector, "*")) fprintf(f, " %s:%s=%g", sc->sector, sc->species, sc->factor);
+      else fprintf(f, " %s=%g", sc->species, sc->factor);
+    }
     fprintf(f, "\n");
   }
   fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s, wet scavenging %s\n",
-          cfg_get_str(r->cfg, "transport", "advection"), cfg_get_str(r->cfg, "transport", "vertical_mixing"),
+          run_config_word(RCK_TR_ADVECTION, (int)r->cfg->transport.advection),
+          run_config_word(RCK_TR_VMIX, (int)r->cfg->transport.vmix),
           r->dep ? "on" : "off", r->wet ? "on" : "off");
   run_bc_summary(r, f);
   int inside = 0;
@@ -429,5 +411,5 @@ void run_free(run_ctx *r)
   grid_destroy(&r->g);
   for (int i = 0; i < r->nmet; i++) free(r->met_paths[i]);
   free(r->met_paths);
-  cfg_destroy(&r->cfg);
+  run_config_destroy(&r->cfg);
 }

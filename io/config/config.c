@@ -47,6 +47,7 @@ typedef struct {
   int b;       /* CFG_BOOL */
   char **items; /* CFG_LIST, CFG_PATH_LIST */
   int n_items;
+  const char *origin; /* set by cfg_override (e.g. "--hours"), else NULL */
   map_entry *map; /* CFG_MAP section rows */
   int n_map, cap_map;
 } slot;
@@ -939,6 +940,38 @@ int cfg_is_builtin(const cfg_file *cfg, const char *section, const char *key)
 {
   const slot *s = typed(cfg, "cfg_is_builtin", section, key, CFG_PATH, CFG_PATH);
   return s->str && s->str[0] != '/';
+}
+
+int cfg_override(cfg_file *cfg, const char *section, const char *key, const char *text,
+                 const char *origin, tf_err *err)
+{
+  int row = key_row(cfg, "cfg_override", section, key);
+  const cfg_key *r = &cfg->rows[row];
+  slot *s = &cfg->slots[row];
+  char cwd[4096], why[512] = "";
+  if (!getcwd(cwd, sizeof cwd)) return tf_err_set(err, TF_EIO, "cannot read the working directory: %s", strerror(errno));
+  /* relative paths of the command line are relative to the working directory */
+  char *dir = cfg->dir;
+  cfg->dir = cwd;
+  free_items(s);
+  int rc = text && text[0] ? parse_value(cfg, r, text, s, why, sizeof why) : TF_EINVAL;
+  cfg->dir = dir;
+  if (rc == TF_ENOMEM) return tf_err_set(err, TF_ENOMEM, "out of memory");
+  if (rc) {
+    if (!why[0]) snprintf(why, sizeof why, "a value is required");
+    return tf_err_set(err, TF_EINVAL, "%s %s: %s", origin, text ? text : "", why);
+  }
+  free(s->text);
+  s->text = dupstr(text);
+  if (!s->text) return tf_err_set(err, TF_ENOMEM, "out of memory");
+  s->line = 0;
+  s->origin = origin;
+  return TF_OK;
+}
+
+const char *cfg_origin(const cfg_file *cfg, const char *section, const char *key)
+{
+  return cfg->slots[key_row(cfg, "cfg_origin", section, key)].origin;
 }
 
 int cfg_map_count(const cfg_file *cfg, const char *section)

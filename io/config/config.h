@@ -131,6 +131,16 @@ int cfg_get_list(const cfg_file *cfg, const char *section, const char *key,
 /* 1 if a CFG_BUILTIN path key holds a bare builtin name rather than a path. */
 int cfg_is_builtin(const cfg_file *cfg, const char *section, const char *key);
 
+/* Set section/key from `text` as if it were written in the file, validated by the same
+ * rules (type, bounds, enum words with "did you mean"); for command-line overrides. A
+ * relative path is resolved against the current working directory, not the config's
+ * folder. Errors read "<origin> <text>: expected ..., found ..." (origin e.g. "--hours").
+ * cfg_origin() then returns origin and cfg_line() 0 for that key. */
+int cfg_override(cfg_file *cfg, const char *section, const char *key, const char *text,
+                 const char *origin, tf_err *err);
+/* The origin given to cfg_override for the key, NULL when the value is the file's. */
+const char *cfg_origin(const cfg_file *cfg, const char *section, const char *key);
+
 /* Free-form (CFG_MAP) sections: entries in file order. cfg_map_get returns TF_OK, or
  * TF_EINVAL if i is out of range. Value in the row's unit. */
 int cfg_map_count(const cfg_file *cfg, const char *section);
