@@ -31,13 +31,6 @@ double run_peak_rss_mb(void)
 static double hook_time(void *u, int i) { return wrf_time(((run_ctx *)u)->wrf, i); }
 static int hook_read(void *u, int i, tf_met *m, tf_err *err) { return wrf_read_met(((run_ctx *)u)->wrf, i, m, err); }
 
-static adv_ctx *find_adv(run_ctx *r)
-{
-  for (int i = 0; r->drv && i < r->drv->nops; i++)
-    if (!strcmp(r->drv->ops[i].name, "advection")) return op_adv_ctx(&r->drv->ops[i]);
-  return NULL;
-}
-
 /* Restart extras: the current Beijing day's 24 hourly means of O3 and NO2 for every
  * column, their validity flags, and the advection parity. */
 enum { RX_O3, RX_NO2, RX_VALID, RX_PARITY, RX_HNEXT, RX_N };
@@ -65,8 +58,7 @@ static int write_restart(run_ctx *r, double t, tf_err *err)
     memcpy(buf + 24 * n2, r->no2_hist + (size_t)d * 24 * n2, 24 * n2 * sizeof(double));
     for (int h = 0; h < 24; h++) buf[48 * n2 + h] = r->hist_valid[d * 24 + h];
   }
-  adv_ctx *a = find_adv(r);
-  buf[48 * n2 + 24] = a ? adv_get_parity(a) : 0;
+  buf[48 * n2 + 24] = r->adv_op ? adv_get_parity(op_adv_ctx(r->adv_op)) : 0;
   restart_array x[RX_N];
   restart_extras(r, x, buf, d);
   int nx = r->chem_op ? RX_N : RX_HNEXT;
@@ -98,8 +90,7 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
     memcpy(r->o3_hist, buf, 24 * n2 * sizeof(double));
     memcpy(r->no2_hist, buf + 24 * n2, 24 * n2 * sizeof(double));
     for (int h = 0; h < 24; h++) r->hist_valid[h] = buf[48 * n2 + h] != 0.0;
-    adv_ctx *a = find_adv(r);
-    if (a) adv_set_parity(a, (int)buf[48 * n2 + 24]);
+    if (r->adv_op) adv_set_parity(op_adv_ctx(r->adv_op), (int)buf[48 * n2 + 24]);
   }
   free(buf);
   return rc;
@@ -108,7 +99,7 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
 static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
 {
   run_ctx *r = u;
-  run_accumulate_step(r, d->dt);
+  run_accumulate_step(r, drv_dt(d));
   double w0 = progress_wall_now();
   int rc = TF_OK;
   if (whole_hour) {
@@ -122,42 +113,6 @@ static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err
   return rc;
 }
 
-/* Chemistry budget: wrap the chemistry operator to measure its net change per species. */
-typedef struct { drv_op inner; run_ctx *r; } chem_probe;
-static int probe_step(void *self, drv_ctx *d, double t0, double dt, tf_err *err)
-{
-  chem_probe *p = self;
-  run_ctx *r = p->r;
-  int ns = r->st->nspec;
-  double *before = r->dep_mol; /* scratch of nspec doubles */
-  for (int s = 0; s < ns; s++) before[s] = adv_species_mol(r->g, d->met_t1, state_spec(r->st, s));
-  int rc = p->inner.step(p->inner.self, d, t0, dt, err);
-  for (int s = 0; s < ns; s++) r->chem_mol[s] += adv_species_mol(r->g, d->met_t1, state_spec(r->st, s)) - before[s];
-  return rc;
-}
-static void probe_destroy(void *self)
-{
-  chem_probe *p = self;
-  if (p->inner.destroy) p->inner.destroy(p->inner.self);
-  free(p);
-}
-
-static int wrap_chemistry(run_ctx *r, tf_err *err)
-{
-  for (int i = 0; i < r->drv->nops; i++) {
-    if (strcmp(r->drv->ops[i].name, "chemistry")) continue;
-    chem_probe *p = tf_calloc(1, sizeof *p, err);
-    if (!p) return err->code;
-    p->inner = r->drv->ops[i];
-    p->r = r;
-    r->chem_op = &p->inner;
-    r->drv->ops[i].self = p;
-    r->drv->ops[i].step = probe_step;
-    r->drv->ops[i].destroy = probe_destroy;
-  }
-  return TF_OK;
-}
-
 int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
 {
   double w0 = progress_wall_now();
@@ -166,7 +121,6 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   int rc = run_setup(&r, o, err);
   if (!rc && r.cfg->run.threads > 0) omp_set_num_threads(r.cfg->run.threads);
   tf_met *m0 = NULL;
-  if (!rc) rc = wrap_chemistry(&r, err);
   if (!rc) {
     r.hooks = (drv_hooks){&r, wrf_ntimes(r.wrf), hook_time, hook_read, hook_after};
     m0 = met_create(r.g, err);
@@ -201,12 +155,12 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   rep->threads = omp_get_max_threads();
   rep->sim_hours = (r.t_end - r.t_start) / 3600.0;
   if (r.drv) {
-    rep->nops = r.drv->nops;
-    for (int i = 0; i < r.drv->nops && i < RUN_MAX_OPS; i++) {
-      rep->op_name[i] = r.drv->ops[i].name;
-      rep->op_wall_s[i] = r.drv->op_wall_s[i];
+    rep->nops = drv_nops(r.drv) < RUN_MAX_OPS ? drv_nops(r.drv) : RUN_MAX_OPS;
+    for (int i = 0; i < rep->nops; i++) {
+      rep->op_name[i] = drv_op_name(drv_op_at(r.drv, i));
+      rep->op_wall_s[i] = drv_op_wall_s(drv_op_at(r.drv, i));
     }
-    rep->met_wall_s = r.drv->met_wall_s;
+    rep->met_wall_s = drv_met_wall_s(r.drv);
   }
   rep->out_wall_s = r.out_wall_s;
   rep->peak_rss_mb = run_peak_rss_mb();

@@ -55,14 +55,10 @@ typedef struct run_ctx {
   emis_ctx *emis;
   dep_ctx *dep;
   wet_ctx *wet;
-  double *wet_mol;              /* [nspec] wet-scavenged this hour, mol */
   bcon_ctx *bcon;
   run_bc *bcf;                  /* [boundary] file, NULL when initial and lateral are profiles */
-  adv_ctx *adv;
-  adv_budget *advb;
-  void *vmix;                   /* vertical mixing context (model/transport) */
-  drv_ctx *drv;
-  drv_op *chem_op;              /* the chemistry operator inside its budget probe */
+  drv_ctx *drv;                 /* the time loop; owns the operators */
+  drv_op *adv_op, *chem_op;     /* handles whose state goes into restarts (NULL when off) */
   drv_hooks hooks;
   /* period */
   double t_start, t_end;
@@ -91,9 +87,6 @@ typedef struct run_ctx {
   FILE *budget_csv;
   char budget_path[1200];
   double *mass_prev;            /* [nspec] mol at the last hour */
-  double *chem_mol;             /* [nspec] chemistry net change, accumulated this hour */
-  double *dep_mol;              /* [nspec] deposited this hour */
-  double *emis_prev;            /* [nspec] emis_total_mol at the last hour */
   tf_progress prog;
   double out_wall_s;
 } run_ctx;

@@ -64,11 +64,7 @@ int run_output_open(run_ctx *r, tf_err *err)
   r->out_var3 = tf_calloc((size_t)(r->nout ? r->nout : 1), sizeof(int), err);
   if (!r->out_var3) return err->code;
   r->mass_prev = tf_calloc((size_t)ns, sizeof(double), err);
-  r->chem_mol = tf_calloc((size_t)ns, sizeof(double), err);
-  r->dep_mol = tf_calloc((size_t)ns, sizeof(double), err);
-  r->emis_prev = tf_calloc((size_t)ns, sizeof(double), err);
-  if (!r->o3_acc || !r->no2_acc || !r->o3_hist || !r->no2_hist || !r->hist_valid || !r->mass_prev ||
-      !r->chem_mol || !r->dep_mol || !r->emis_prev)
+  if (!r->o3_acc || !r->no2_acc || !r->o3_hist || !r->no2_hist || !r->hist_valid || !r->mass_prev)
     return err->code;
 
   char path[1400];
@@ -139,7 +135,7 @@ static int write_fields(run_ctx *r, int rec, double t, tf_err *err)
   free(u);
   if (!rc && r->out_3d) {
     /* ps = MU + P_TOP (dry surface pressure), the sigma coordinate's surface pressure */
-    const tf_met *m = r->drv ? r->drv->met_t1 : NULL;
+    const tf_met *m = r->drv ? drv_met_t1(r->drv) : NULL;
     double *ps = tf_calloc(g->n2, sizeof(double), err);
     if (!ps) return err->code;
     for (size_t q = 0; q < g->n2; q++) ps[q] = (m ? m->mu_pa[q] : 0.0) + g->ptop_pa;
@@ -152,50 +148,39 @@ static int write_fields(run_ctx *r, int rec, double t, tf_err *err)
   return rc;
 }
 
+/* One row per species of the hourly budget, from the driver's budget collector (zeroed
+ * after the row). */
 static void budget_hour(run_ctx *r, double t)
 {
   if (!r->drv || !r->budget_csv) return;
-  adv_budget *ab = NULL;
-  vdiff_budget *vb = NULL;
-  for (int i = 0; i < r->drv->nops; i++) {
-    if (!strcmp(r->drv->ops[i].name, "advection")) ab = op_adv_budget(&r->drv->ops[i]);
-    if (!strcmp(r->drv->ops[i].name, "vertical mixing")) vb = op_vmix_budget(&r->drv->ops[i]);
-  }
   char ts[32];
   tf_time_format(t, ts, 0);
+  const double *em = drv_budget_read(r->drv, DRV_BUD_EMITTED), *dry = drv_budget_read(r->drv, DRV_BUD_DRY_DEP);
+  const double *wet = drv_budget_read(r->drv, DRV_BUD_WET_DEP), *chem = drv_budget_read(r->drv, DRV_BUD_CHEMISTRY);
+  const double *in[5] = {drv_budget_read(r->drv, DRV_BUD_IN_WEST), drv_budget_read(r->drv, DRV_BUD_IN_EAST),
+                         drv_budget_read(r->drv, DRV_BUD_IN_SOUTH), drv_budget_read(r->drv, DRV_BUD_IN_NORTH),
+                         drv_budget_read(r->drv, DRV_BUD_IN_TOP)};
   for (int s = 0; s < r->st->nspec; s++) {
-    double mass = adv_species_mol(r->g, r->drv->met_t1, state_spec(r->st, s));
-    double emitted = emis_total_mol(r->emis, s) - r->emis_prev[s];
-    double dep = (vb ? vb->dep_mol[s] : 0.0) + (r->wet_mol ? r->wet_mol[s] : 0.0);
-    double bin = 0.0, side[ADV_NSIDE] = {0};
-    if (ab)
-      for (int k = 0; k < ADV_NSIDE; k++) {
-        side[k] = ab->in_mol[s * ADV_NSIDE + k];
-        bin += side[k];
-      }
+    double mass = adv_species_mol(r->g, drv_met_t1(r->drv), state_spec(r->st, s));
+    double dep = dry[s] + wet[s];
+    double bin = 0.0;
+    for (int k = 0; k < 5; k++) bin += in[k][s];
     double change = mass - r->mass_prev[s];
-    double resid = change - (emitted - dep + bin + r->chem_mol[s]);
-    double scale = fabs(mass) + fabs(emitted) + fabs(dep) + fabs(bin) + fabs(r->chem_mol[s]);
+    double resid = change - (em[s] - dep + bin + chem[s]);
+    double scale = fabs(mass) + fabs(em[s]) + fabs(dep) + fabs(bin) + fabs(chem[s]);
     fprintf(r->budget_csv, "%s,%s,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%.6g,%.3g\n", ts,
-            r->st->names[s], mass, change, emitted, dep, bin, side[ADV_WEST], side[ADV_EAST], side[ADV_SOUTH],
-            side[ADV_NORTH], side[ADV_TOP], r->chem_mol[s], resid, scale > 0 ? resid / scale : 0.0);
+            r->st->names[s], mass, change, em[s], dep, bin, in[0][s], in[1][s], in[2][s], in[3][s], in[4][s], chem[s],
+            resid, scale > 0 ? resid / scale : 0.0);
     r->mass_prev[s] = mass;
-    r->emis_prev[s] = emis_total_mol(r->emis, s);
-    r->chem_mol[s] = 0.0;
-    if (r->wet_mol) r->wet_mol[s] = 0.0;
   }
-  if (ab) adv_budget_zero(ab);
-  if (vb) vdiff_budget_zero(vb);
+  drv_budget_zero(r->drv);
   fflush(r->budget_csv);
 }
 
 /* Initial budget reference (mass at the start, met at t_start). */
 void run_budget_start(run_ctx *r, const tf_met *m0)
 {
-  for (int s = 0; s < r->st->nspec; s++) {
-    r->mass_prev[s] = adv_species_mol(r->g, m0, state_spec(r->st, s));
-    r->emis_prev[s] = emis_total_mol(r->emis, s);
-  }
+  for (int s = 0; s < r->st->nspec; s++) r->mass_prev[s] = adv_species_mol(r->g, m0, state_spec(r->st, s));
 }
 
 int run_output_hour(run_ctx *r, double t, tf_err *err)

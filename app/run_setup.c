@@ -175,8 +175,7 @@ static int setup_surface(run_ctx *r, tf_err *err)
   }
   if (want_wet) {
     r->wet = wet_create(nsp, r->spec_names, r->props, r->nprops, err);
-    r->wet_mol = r->wet ? tf_calloc((size_t)nsp, sizeof(double), err) : NULL;
-    if (!r->wet_mol) return err->code;
+    if (!r->wet) return err->code;
   }
   /* boundary/initial profiles (also the fallback for species a boundary file lacks) */
   rc = table_path(r, path, sizeof path, -1, NULL, 0, "boundary/%s_profiles.csv", stem, err);
@@ -278,47 +277,30 @@ static int setup_outputs(run_ctx *r, tf_err *err)
   return TF_OK;
 }
 
+/* The operators in splitting order (driver.h); each declares the products it makes and
+ * needs, so the driver refuses an order in which a consumer precedes its producer. */
 static int setup_ops(run_ctx *r, tf_err *err)
 {
-  r->drv = drv_create(r->g, r->st, (double)r->cfg->run.timestep_s, err);
+  const run_config *c = r->cfg;
+  r->drv = drv_create(r->g, r->st, (double)c->run.timestep_s, err);
   if (!r->drv) return err->code;
-  rc_vmix vm = r->cfg->transport.vmix;
-  int with_vmix = vm != RC_VMIX_OFF;
-  drv_op op;
-  int rc = op_emis_create(r->emis, with_vmix, &op, err);
-  if (!rc) rc = drv_add_op(r->drv, &op, err);
-  if (!rc && r->dep) {
-    rc = op_dep_create(r->dep, &op, err);
-    if (!rc) rc = drv_add_op(r->drv, &op, err);
+  if (!op_emis_add(r->drv, r->emis, err)) return err->code;
+  if (r->dep && !op_dep_add(r->drv, r->dep, err)) return err->code;
+  if (r->wet && !op_wet_add(r->drv, r->wet, err)) return err->code;
+  if (c->transport.vmix != RC_VMIX_OFF && !op_vmix_add(r->drv, c->transport.vmix == RC_VMIX_ACM2, err)) return err->code;
+  if (c->transport.advection != RC_ADV_OFF) {
+    int from_file = r->bcf && c->boundary.lateral == RC_BC_FILE;
+    r->adv_op = op_adv_add(r->drv, r->bcon, from_file ? run_bc_lateral : NULL, from_file ? r->bcf : NULL, err);
+    if (!r->adv_op) return err->code;
   }
-  if (!rc && r->wet) {
-    rc = op_wet_create(r->wet, r->wet_mol, &op, err);
-    if (!rc) rc = drv_add_op(r->drv, &op, err);
-  }
-  if (!rc && with_vmix) {
-    rc = op_vmix_create(r->g, r->st->nspec, vm == RC_VMIX_ACM2, r->dep != NULL, &op, err);
-    if (!rc) rc = drv_add_op(r->drv, &op, err);
-  }
-  if (!rc && r->cfg->transport.advection != RC_ADV_OFF) {
-    rc = op_adv_create(r->g, r->st->nspec, r->bcon, &op, err);
-    if (!rc && r->bcf && r->cfg->boundary.lateral == RC_BC_FILE)
-      op_adv_set_lateral(&op, run_bc_lateral, r->bcf);
-    if (!rc) rc = drv_add_op(r->drv, &op, err);
-  }
-  if (!rc) {
-    op_chem_cfg cc;
-    memset(&cc, 0, sizeof cc);
-    cc.mech = r->mech;
-    chem_opts_default(&cc.opts);
-    cc.opts.method = chem_method_lookup(run_config_word(RCK_CHEM_SOLVER, (int)r->cfg->chem.solver));
-    cc.opts.rtol = r->cfg->chem.rtol;
-    cc.opts.atol = r->cfg->chem.atol_ppb * 1e-9; /* mole fraction */
-    cc.opts.atol_mixing_ratio = 1;
-    cc.pm = r->cfg->chem.photolysis != RC_PHOTO_OFF ? r->pm : NULL;
-    rc = op_chem_create(&cc, r->g, r->st, &op, err);
-    if (!rc) rc = drv_add_op(r->drv, &op, err);
-  }
-  return rc;
+  op_chem_cfg cc = {.mech = r->mech, .pm = c->chem.photolysis != RC_PHOTO_OFF ? r->pm : NULL};
+  chem_opts_default(&cc.opts);
+  cc.opts.method = chem_method_lookup(run_config_word(RCK_CHEM_SOLVER, (int)c->chem.solver));
+  cc.opts.rtol = c->chem.rtol;
+  cc.opts.atol = c->chem.atol_ppb * 1e-9; /* mole fraction */
+  cc.opts.atol_mixing_ratio = 1;
+  r->chem_op = op_chem_add(r->drv, &cc, err);
+  return r->chem_op ? TF_OK : err->code;
 }
 
 int run_setup(run_ctx *r, const run_opts *o, tf_err *err)
@@ -390,7 +372,6 @@ void run_free(run_ctx *r)
   emis_destroy(&r->emis);
   dep_destroy(&r->dep);
   wet_destroy(&r->wet);
-  free(r->wet_mol);
   bcon_destroy(&r->bcon);
   run_bc_free(&r->bcf);
   state_destroy(&r->st);
@@ -405,7 +386,7 @@ void run_free(run_ctx *r)
   free(r->cities);
   free(r->out_spec); free(r->out_var); free(r->out_var3);
   free(r->o3_acc); free(r->no2_acc); free(r->o3_hist); free(r->no2_hist); free(r->hist_valid);
-  free(r->mass_prev); free(r->chem_mol); free(r->dep_mol); free(r->emis_prev);
+  free(r->mass_prev);
   if (r->budget_csv) fclose(r->budget_csv);
   wrf_files_close(&r->wrf);
   grid_destroy(&r->g);

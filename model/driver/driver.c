@@ -13,6 +13,33 @@ static double wall_now(void)
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+struct drv_op {
+  drv_op_def def;
+  double wall_s;   /* accumulated wall time of its steps */
+};
+
+struct drv_ctx {
+  tf_grid *g;
+  tf_state *st;
+  tf_met *frame_a, *frame_b;   /* bracketing met frames */
+  int ia;                      /* index of frame_a (-1 before the first load) */
+  tf_met *met_t0, *met_t1, *met_mid;
+  double t;                    /* current model time, s since epoch */
+  double dt;                   /* synchronisation step, s (divides 3600) */
+  long nsteps;
+  int nops;
+  drv_op ops[DRV_MAX_OPS];
+  double met_wall_s;           /* met reading + interpolation */
+  double *product[DRV_NPRODUCTS]; /* [nspec][n2] each, allocated when produced */
+  unsigned wanted;             /* products some operator consumes or uses */
+  double *budget;              /* [DRV_BUD_NCHAN][nspec] mol */
+};
+
+static const char *product_name[DRV_NPRODUCTS] = {
+  [DRV_SURFACE_FLUX] = "the emission surface flux",
+  [DRV_DEP_VELOCITY] = "the dry-deposition velocity",
+};
+
 drv_ctx *drv_create(tf_grid *g, tf_state *st, double dt_s, tf_err *err)
 {
   if (!(dt_s >= 1.0) || fmod(3600.0, dt_s) != 0.0) {
@@ -21,22 +48,14 @@ drv_ctx *drv_create(tf_grid *g, tf_state *st, double dt_s, tf_err *err)
   }
   drv_ctx *d = tf_calloc(1, sizeof *d, err);
   if (!d) return NULL;
-  d->g = g;
-  d->st = st;
-  d->dt = dt_s;
-  d->ia = -1;
+  *d = (drv_ctx){.g = g, .st = st, .dt = dt_s, .ia = -1};
   d->frame_a = met_create(g, err);
   d->frame_b = met_create(g, err);
   d->met_t0 = met_create(g, err);
   d->met_t1 = met_create(g, err);
   d->met_mid = met_create(g, err);
-  size_t ns = (size_t)st->nspec;
-  d->sflux_ppb_ms = tf_calloc(ns * g->n2, sizeof(double), err);
-  d->vd_ms = tf_calloc(ns * g->n2, sizeof(double), err);
-  d->elev_ppb_s = tf_calloc(ns * g->n3, sizeof(double), err);
-  if (!d->frame_a || !d->frame_b || !d->met_t0 || !d->met_t1 || !d->met_mid || !d->sflux_ppb_ms ||
-      !d->vd_ms || !d->elev_ppb_s)
-    drv_destroy(&d);
+  d->budget = tf_calloc((size_t)DRV_BUD_NCHAN * (size_t)(st->nspec > 0 ? st->nspec : 1), sizeof(double), err);
+  if (!d->frame_a || !d->frame_b || !d->met_t0 || !d->met_t1 || !d->met_mid || !d->budget) drv_destroy(&d);
   return d;
 }
 
@@ -45,20 +64,66 @@ void drv_destroy(drv_ctx **dp)
   if (!dp || !*dp) return;
   drv_ctx *d = *dp;
   for (int i = 0; i < d->nops; i++)
-    if (d->ops[i].destroy) d->ops[i].destroy(d->ops[i].self);
+    if (d->ops[i].def.destroy) d->ops[i].def.destroy(d->ops[i].def.self);
   met_destroy(&d->frame_a); met_destroy(&d->frame_b);
   met_destroy(&d->met_t0); met_destroy(&d->met_t1); met_destroy(&d->met_mid);
-  free(d->sflux_ppb_ms); free(d->vd_ms); free(d->elev_ppb_s);
+  for (int p = 0; p < DRV_NPRODUCTS; p++) free(d->product[p]);
+  free(d->budget);
   free(d);
   *dp = NULL;
 }
 
-int drv_add_op(drv_ctx *d, const drv_op *op, tf_err *err)
+drv_op *drv_add_op(drv_ctx *d, const drv_op_def *def, tf_err *err)
 {
-  if (d->nops >= DRV_MAX_OPS) return tf_err_set(err, TF_EINTERNAL, "too many operators (max %d)", DRV_MAX_OPS);
-  d->ops[d->nops++] = *op;
-  return TF_OK;
+  const unsigned all = (1u << DRV_NPRODUCTS) - 1u;
+  int rc = TF_OK;
+  if (d->nops >= DRV_MAX_OPS) rc = tf_err_set(err, TF_EINTERNAL, "too many operators (max %d)", DRV_MAX_OPS);
+  else if ((def->produces | def->consumes | def->uses) & ~all)
+    rc = tf_err_set(err, TF_EINTERNAL, "operator '%s' declares an unknown product", def->name);
+  for (int p = 0; !rc && p < DRV_NPRODUCTS; p++) {
+    unsigned bit = DRV_PRODUCT(p);
+    if ((def->consumes & bit) && !d->product[p])
+      rc = tf_err_set(err, TF_EINTERNAL, "operator '%s' needs %s, which no earlier operator produces", def->name,
+                      product_name[p]);
+    else if ((def->produces & bit) && d->product[p])
+      rc = tf_err_set(err, TF_EINTERNAL, "operator '%s' produces %s, which an earlier operator already produces",
+                      def->name, product_name[p]);
+    else if ((def->produces & bit) && !(d->product[p] = tf_calloc((size_t)d->st->nspec * d->g->n2, sizeof(double), err)))
+      rc = err->code;
+  }
+  if (rc) {
+    if (def->destroy) def->destroy(def->self);
+    return NULL;
+  }
+  d->wanted |= def->consumes | def->uses;
+  drv_op *op = &d->ops[d->nops++];
+  *op = (drv_op){.def = *def};
+  return op;
 }
+
+int drv_nops(const drv_ctx *d) { return d->nops; }
+drv_op *drv_op_at(const drv_ctx *d, int i) { return i >= 0 && i < d->nops ? (drv_op *)&d->ops[i] : NULL; }
+const char *drv_op_name(const drv_op *op) { return op->def.name; }
+void *drv_op_self(const drv_op *op) { return op->def.self; }
+double drv_op_wall_s(const drv_op *op) { return op->wall_s; }
+double drv_met_wall_s(const drv_ctx *d) { return d->met_wall_s; }
+long drv_nsteps(const drv_ctx *d) { return d->nsteps; }
+const tf_grid *drv_grid(const drv_ctx *d) { return d->g; }
+tf_state *drv_state(drv_ctx *d) { return d->st; }
+double drv_dt(const drv_ctx *d) { return d->dt; }
+const tf_met *drv_met_t0(const drv_ctx *d) { return d->met_t0; }
+const tf_met *drv_met_t1(const drv_ctx *d) { return d->met_t1; }
+const tf_met *drv_met_mid(const drv_ctx *d) { return d->met_mid; }
+double *drv_product_array(drv_ctx *d, drv_product p) { return p >= 0 && p < DRV_NPRODUCTS ? d->product[p] : NULL; }
+int drv_product_wanted(const drv_ctx *d, drv_product p) { return p >= 0 && p < DRV_NPRODUCTS && (d->wanted & DRV_PRODUCT(p)); }
+
+double *drv_budget_channel(drv_ctx *d, drv_budget_chan c)
+{
+  if (c < 0 || c >= DRV_BUD_NCHAN) abort(); /* impossible in correct code */
+  return d->budget + (size_t)c * (size_t)d->st->nspec;
+}
+const double *drv_budget_read(const drv_ctx *d, drv_budget_chan c) { return drv_budget_channel((drv_ctx *)d, c); }
+void drv_budget_zero(drv_ctx *d) { memset(d->budget, 0, (size_t)DRV_BUD_NCHAN * (size_t)d->st->nspec * sizeof(double)); }
 
 /* Make frames ia, ia+1 bracket t (frame_time(ia) <= t <= frame_time(ia+1)). Frames are
  * read forward only; reading frame ia+1 into frame_a's storage avoids re-reading. */
@@ -118,12 +183,13 @@ int drv_run(drv_ctx *d, const drv_hooks *h, double t_start, double t_end, tf_err
     d->met_wall_s += wall_now() - w0;
     for (int i = 0; i < d->nops; i++) {
       double wa = wall_now();
-      rc = d->ops[i].step(d->ops[i].self, d, t0, d->dt, err);
-      d->op_wall_s[i] += wall_now() - wa;
+      drv_op *op = &d->ops[i];
+      rc = op->def.step(op->def.self, d, t0, d->dt, err);
+      op->wall_s += wall_now() - wa;
       if (rc) {
         char ts[32];
         tf_time_format(t0, ts, 0);
-        return tf_err_prefix(err, "%s at %s", d->ops[i].name, ts);
+        return tf_err_prefix(err, "%s at %s", op->def.name, ts);
       }
     }
     d->t = t1;

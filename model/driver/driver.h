@@ -18,7 +18,18 @@
  *
  * The driver never reads files: met frames come through hooks the front end supplies.
  * Parallelism lives inside operators (OpenMP) and in the grid (MPI halo exchange, later),
- * never here. */
+ * never here.
+ *
+ * The driver is opaque. Operators are added with drv_add_op, which returns a handle; they
+ * read the run through accessors (drv_state, drv_met_t0, ...). Arrays that one operator
+ * produces for another within a step (the emission surface flux, the deposition velocity)
+ * are PRODUCTS: the producing operator declares them in `produces`, a consumer in
+ * `consumes` (required: adding it before a producer is an error) or `uses` (optional:
+ * NULL when nobody produces it). The driver allocates a product only when some operator
+ * produces it. Every operator reports what it moves into the BUDGET COLLECTOR
+ * (drv_budget_add_to: mol per species and channel — emitted, deposited, entered through
+ * each boundary, chemical net production), which the front end reads and zeroes each
+ * hour. */
 #ifndef TF_DRIVER_H
 #define TF_DRIVER_H
 #include "model/grid/met.h"
@@ -26,15 +37,39 @@
 
 #define DRV_MAX_OPS 16
 
-typedef struct drv_ctx drv_ctx;
+typedef struct drv_ctx drv_ctx; /* opaque */
+typedef struct drv_op drv_op;   /* an operator added to a run (handle, owned by the run) */
 
-typedef struct drv_op {
-  const char *name;   /* "emissions", "vertical mixing", ... (used in timings) */
-  void *self;         /* operator context, owned by the op */
+/* Arrays shared between operators within a step. */
+typedef enum {
+  DRV_SURFACE_FLUX,   /* emission flux into layer 1, ppb m s-1, [nspec][n2] */
+  DRV_DEP_VELOCITY,   /* dry-deposition velocity, m s-1, [nspec][n2] */
+  DRV_NPRODUCTS
+} drv_product;
+#define DRV_PRODUCT(p) (1u << (p))
+
+/* Budget channels, mol per species, accumulated until drv_budget_zero. Boundary channels
+ * count what ENTERED the domain (negative = left). */
+typedef enum {
+  DRV_BUD_EMITTED,
+  DRV_BUD_DRY_DEP,    /* removed, >= 0 */
+  DRV_BUD_WET_DEP,    /* removed, >= 0 */
+  DRV_BUD_IN_WEST, DRV_BUD_IN_EAST, DRV_BUD_IN_SOUTH, DRV_BUD_IN_NORTH, DRV_BUD_IN_TOP,
+  DRV_BUD_CHEMISTRY,  /* net chemical production */
+  DRV_BUD_NCHAN
+} drv_budget_chan;
+
+/* What an operator is. */
+typedef struct drv_op_def {
+  const char *name;   /* "emissions", "vertical mixing", ... (timings, messages) */
+  void *self;         /* operator context; the run takes ownership */
   /* Advance the state over [t0, t0+dt] (s since epoch). */
   int (*step)(void *self, drv_ctx *run, double t0, double dt, tf_err *err);
   void (*destroy)(void *self);
-} drv_op;
+  unsigned produces;  /* DRV_PRODUCT(...) bits */
+  unsigned consumes;  /* required products (an earlier operator must produce them) */
+  unsigned uses;      /* optional products */
+} drv_op_def;
 
 /* Hooks the front end supplies. All may fail with a message. */
 typedef struct drv_hooks {
@@ -46,35 +81,44 @@ typedef struct drv_hooks {
   int (*after_step)(void *user, drv_ctx *run, double t, int whole_hour, tf_err *err);
 } drv_hooks;
 
-struct drv_ctx {
-  tf_grid *g;
-  tf_state *st;
-  tf_met *frame_a, *frame_b;   /* bracketing met frames */
-  int ia;                      /* index of frame_a (-1 before the first load) */
-  tf_met *met_t0, *met_t1, *met_mid;
-  double t;                    /* current model time, s since epoch */
-  double dt;                   /* synchronisation step, s (divides 3600) */
-  long nsteps;
-  int nops;
-  drv_op ops[DRV_MAX_OPS];
-  double op_wall_s[DRV_MAX_OPS]; /* accumulated wall time per operator */
-  double met_wall_s;             /* met reading + interpolation */
-  /* Products shared between operators within a step (NULL when not produced):
-   * surface flux per species per column, ppb m s-1 (emissions -> vertical mixing), and
-   * dry-deposition velocity per species per column, m s-1 (deposition -> vertical mixing);
-   * elevated emission tendency per species per cell, ppb s-1 (point sources). */
-  double *sflux_ppb_ms;         /* nspec * n2 */
-  double *vd_ms;                /* nspec * n2 */
-  double *elev_ppb_s;           /* nspec * n3 */
-};
-
-/* Create a run over grid g with the given state (both owned by the caller). */
+/* Create a run over grid g with the given state (both owned by the caller); dt_s divides
+ * the hour. */
 drv_ctx *drv_create(tf_grid *g, tf_state *st, double dt_s, tf_err *err);
+/* Destroys every operator too. */
 void drv_destroy(drv_ctx **d);
-/* Append an operator (the driver takes ownership and calls op.destroy). */
-int drv_add_op(drv_ctx *d, const drv_op *op, tf_err *err);
+/* Append an operator (the run takes ownership of def->self even on failure and calls
+ * def->destroy). Returns its handle, or NULL (err set) when there are too many operators,
+ * a required product has no earlier producer, or a product would be produced twice. */
+drv_op *drv_add_op(drv_ctx *d, const drv_op_def *def, tf_err *err);
 /* Run from t_start to t_end (s since epoch; both on step boundaries of the hour). */
 int drv_run(drv_ctx *d, const drv_hooks *h, double t_start, double t_end, tf_err *err);
 /* Met at time t (interpolated between the bracketing frames) into out. */
 int drv_met_at(drv_ctx *d, const drv_hooks *h, double t, tf_met *out, tf_err *err);
+
+/* Operators of the run, in order, and what the run measured of them. */
+int drv_nops(const drv_ctx *d);
+drv_op *drv_op_at(const drv_ctx *d, int i);
+const char *drv_op_name(const drv_op *op);
+void *drv_op_self(const drv_op *op);
+double drv_op_wall_s(const drv_op *op);     /* accumulated wall time of its steps, s */
+double drv_met_wall_s(const drv_ctx *d);    /* met reading and interpolation, s */
+long drv_nsteps(const drv_ctx *d);
+
+/* For operators and hooks: the run's grid, state, step and the met of the current step at
+ * its start (t0), end (t1) and mid-point. */
+const tf_grid *drv_grid(const drv_ctx *d);
+tf_state *drv_state(drv_ctx *d);
+double drv_dt(const drv_ctx *d);
+const tf_met *drv_met_t0(const drv_ctx *d);
+const tf_met *drv_met_t1(const drv_ctx *d);
+const tf_met *drv_met_mid(const drv_ctx *d);
+/* A product's array, NULL when no operator produces it. */
+double *drv_product_array(drv_ctx *d, drv_product p);
+/* 1 if an operator consumes or uses product p. */
+int drv_product_wanted(const drv_ctx *d, drv_product p);
+
+/* Budget collector: [nspec] mol of channel c; operators add to it. */
+double *drv_budget_channel(drv_ctx *d, drv_budget_chan c);
+const double *drv_budget_read(const drv_ctx *d, drv_budget_chan c);
+void drv_budget_zero(drv_ctx *d);
 #endif

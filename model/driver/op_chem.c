@@ -7,6 +7,7 @@
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 #include "model/photo/solar.h"
+#include "model/transport/advection.h"
 
 
 enum { FIX_M, FIX_O2, FIX_N2, FIX_H2O, FIX_CH4, FIX_H2 };
@@ -22,6 +23,7 @@ typedef struct op_chem {
   chem_envbuf eb;           /* per-cell environment; eb.hnext carried between calls, s */
   double *coszen2, *swr2;   /* per column */
   double *swr;              /* per cell */
+  double *mol_before;       /* [nstate] species moles before the step (budget) */
   chem_stats stats;
 } op_chem;
 
@@ -32,15 +34,18 @@ static void op_chem_destroy(void *self)
   chem_solver_destroy(&c->solver);
   free(c->st2mech); free(c->fix_idx); free(c->fix_kind); free(c->conc);
   chem_envbuf_free(&c->eb);
-  free(c->coszen2); free(c->swr2); free(c->swr);
+  free(c->coszen2); free(c->swr2); free(c->swr); free(c->mol_before);
   free(c);
 }
 
 static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
 {
   op_chem *c = self;
-  const tf_grid *g = run->g;
-  const tf_met *met = run->met_mid;
+  const tf_grid *g = drv_grid(run);
+  const tf_met *met = drv_met_mid(run);
+  tf_state *state = drv_state(run);
+  /* budget: the net chemical change of each species, on the air mass of the step end */
+  for (int s = 0; s < c->nstate; s++) c->mol_before[s] = adv_species_mol(g, drv_met_t1(run), state_spec(state, s));
   const long n = c->n;
   const int nx = g->nxo, ny = g->nyo;
   const double tmid = t0 + 0.5 * dt;
@@ -72,7 +77,7 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
         c->eb.sun[cc] = c->coszen2[col] > 0.0 ? c->coszen2[col] : 0.0;
       }
       for (int s = 0; s < c->nstate; s++) {
-        const double *src = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
+        const double *src = state_spec(state, s) + grid_idx3(g, 0, j, k);
         double *dst = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
         for (int i = 0; i < nx; i++) dst[i] = src[i] * 1e-9 * c->eb.m[c0 + i];
       }
@@ -108,18 +113,23 @@ static int op_chem_step(void *self, drv_ctx *run, double t0, double dt, tf_err *
     for (int j = 0; j < ny; j++) {
       long c0 = ((long)k * ny + j) * nx;
       for (int s = 0; s < c->nstate; s++) {
-        double *dst = state_spec(run->st, s) + grid_idx3(g, 0, j, k);
+        double *dst = state_spec(state, s) + grid_idx3(g, 0, j, k);
         const double *src = c->conc + (size_t)c->st2mech[s] * (size_t)n + (size_t)c0;
         for (int i = 0; i < nx; i++) dst[i] = src[i] / c->eb.m[c0 + i] * 1e9;
       }
     }
+  double *chem_mol = drv_budget_channel(run, DRV_BUD_CHEMISTRY);
+  for (int s = 0; s < c->nstate; s++)
+    chem_mol[s] += adv_species_mol(g, drv_met_t1(run), state_spec(state, s)) - c->mol_before[s];
   return TF_OK;
 }
 
-int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st, drv_op *op, tf_err *err)
+drv_op *op_chem_add(drv_ctx *d, const op_chem_cfg *cfg, tf_err *err)
 {
+  const tf_grid *g = drv_grid(d);
+  const tf_state *st = drv_state(d);
   op_chem *c = tf_calloc(1, sizeof *c, err);
-  if (!c) return err->code;
+  if (!c) return NULL;
   c->cfg = *cfg;
   c->n = (long)g->nxo * g->nyo * g->nz;
   c->nspec_mech = chem_mech_nspec(cfg->mech);
@@ -127,7 +137,8 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
   int nphot = chem_mech_nphot(cfg->mech);
   if (cfg->pm && photo_map_count(cfg->pm) != nphot) {
     op_chem_destroy(c);
-    return tf_err_set(err, TF_EINVAL, "photolysis map has %d rates, mechanism uses %d", photo_map_count(cfg->pm), nphot);
+    tf_err_set(err, TF_EINVAL, "photolysis map has %d rates, mechanism uses %d", photo_map_count(cfg->pm), nphot);
+    return NULL;
   }
   size_t n = (size_t)c->n;
   c->st2mech = tf_calloc((size_t)st->nspec, sizeof(int), err);
@@ -136,16 +147,18 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
   c->conc = tf_calloc((size_t)c->nspec_mech * n, sizeof(double), err);
   c->swr = tf_calloc(n, sizeof(double), err);
   c->coszen2 = tf_calloc(g->n2, sizeof(double), err); c->swr2 = tf_calloc(g->n2, sizeof(double), err);
+  c->mol_before = tf_calloc((size_t)(st->nspec > 0 ? st->nspec : 1), sizeof(double), err);
   if (!c->st2mech || !c->fix_idx || !c->fix_kind || !c->conc || !c->swr || !c->coszen2 || !c->swr2 ||
-      chem_envbuf_init(&c->eb, c->n, nphot, err)) {
+      !c->mol_before || chem_envbuf_init(&c->eb, c->n, nphot, err)) {
     op_chem_destroy(c);
-    return err->code;
+    return NULL;
   }
   for (int s = 0; s < st->nspec; s++) {
     int im = chem_mech_find(cfg->mech, st->names[s]);
     if (im < 0 || chem_mech_is_fixed(cfg->mech, im)) {
       op_chem_destroy(c);
-      return tf_err_set(err, TF_EINVAL, "state species %s is not a variable species of the mechanism", st->names[s]);
+      tf_err_set(err, TF_EINVAL, "state species %s is not a variable species of the mechanism", st->names[s]);
+      return NULL;
     }
     c->st2mech[s] = im;
   }
@@ -158,7 +171,8 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
       if (!strcmp(nm, fixnames[f])) kind = f;
     if (kind < 0) {
       op_chem_destroy(c);
-      return tf_err_set(err, TF_EINVAL, "mechanism fixed species %s has no value in a 3-D run (known: M O2 N2 H2O CH4 H2)", nm);
+      tf_err_set(err, TF_EINVAL, "mechanism fixed species %s has no value in a 3-D run (known: M O2 N2 H2O CH4 H2)", nm);
+      return NULL;
     }
     c->fix_idx[c->nfix] = im;
     c->fix_kind[c->nfix++] = kind;
@@ -166,20 +180,16 @@ int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st,
   c->solver = chem_solver_create(cfg->mech, &cfg->opts, err);
   if (!c->solver) {
     op_chem_destroy(c);
-    return err->code;
+    return NULL;
   }
-  op->name = "chemistry";
-  op->self = c;
-  op->step = op_chem_step;
-  op->destroy = op_chem_destroy;
-  return TF_OK;
+  return drv_add_op(d, &(drv_op_def){.name = "chemistry", .self = c, .step = op_chem_step, .destroy = op_chem_destroy}, err);
 }
 
-const chem_stats *op_chem_stats(const drv_op *op) { return &((const op_chem *)op->self)->stats; }
+const chem_stats *op_chem_stats(const drv_op *op) { return &((const op_chem *)drv_op_self(op))->stats; }
 
 double *op_chem_hnext(const drv_op *op, long *n)
 {
-  const op_chem *c = op->self;
+  const op_chem *c = drv_op_self(op);
   *n = c->n;
   return c->eb.hnext;
 }

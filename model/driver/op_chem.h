@@ -21,8 +21,10 @@ typedef struct op_chem_cfg {
   const photo_map *pm;    /* NULL: photolysis off (all J = 0) */
 } op_chem_cfg;
 
-/* Create the operator for state st whose species i is mechanism species map[i]. */
-int op_chem_create(const op_chem_cfg *cfg, const tf_grid *g, const tf_state *st, drv_op *op, tf_err *err);
+/* Add the chemistry operator to run d (its state species must be variable species of the
+ * mechanism); returns its handle, or NULL with err set. Reports the net chemical change of
+ * each species (DRV_BUD_CHEMISTRY, mol on the air mass of the step end). */
+drv_op *op_chem_add(drv_ctx *d, const op_chem_cfg *cfg, tf_err *err);
 /* Statistics accumulated over the run (solver work per cell-step). */
 const chem_stats *op_chem_stats(const drv_op *op);
 /* Per-cell step size carried between calls (n owned cells, s): part of the exact model

@@ -1,12 +1,16 @@
-/* op_surface.h — emission and dry-deposition operators of the forecast run.
+/* op_surface.h — emission, dry-deposition and wet-scavenging operators of the forecast run.
  *
  * emissions: at each step, rates at the step mid-point (temporal profiles, plume rise,
  *   biogenic light and temperature at met_mid); elevated layers (k >= 2) are added to the
- *   state directly (dt x tendency, air mass of met_t0), layer 1 goes to run->sflux_ppb_ms
- *   as the lower boundary flux of vertical mixing (or, without vertical mixing, is added
- *   to layer 1 directly). The emitted moles are accounted for the budget.
- * deposition: run->vd_ms from the Wesely (1989) resistances at met_mid; consumed by
- *   vertical mixing as the bottom flux -v_d C1. */
+ *   state directly (dt x tendency, air mass of met_t0). Layer 1 is PRODUCED as
+ *   DRV_SURFACE_FLUX, the lower boundary flux of vertical mixing, when a later operator
+ *   wants it; otherwise it is added to layer 1 directly. Reports DRV_BUD_EMITTED.
+ * deposition: PRODUCES DRV_DEP_VELOCITY from the Wesely (1989) resistances at met_mid;
+ *   vertical mixing applies it as the bottom flux -v_d C1 (and reports DRV_BUD_DRY_DEP).
+ * wet scavenging: removal of soluble gases by precipitation (model/surface/wetdep.h) over
+ *   the step with met_t0; reports DRV_BUD_WET_DEP.
+ * The contexts are borrowed (owned by the caller, must outlive the run). Each function adds
+ * the operator to run d and returns its handle, or NULL with err set. */
 #ifndef TF_OP_SURFACE_H
 #define TF_OP_SURFACE_H
 #include "model/driver/driver.h"
@@ -14,12 +18,7 @@
 #include "model/surface/emissions.h"
 #include "model/surface/wetdep.h"
 
-/* emis is borrowed (owned by the caller, must outlive the op). with_vmix = 1 when a
- * vertical-mixing operator follows and consumes run->sflux_ppb_ms. */
-int op_emis_create(emis_ctx *emis, int with_vmix, drv_op *op, tf_err *err);
-int op_dep_create(dep_ctx *dep, drv_op *op, tf_err *err);
-/* Wet scavenging of soluble gases by precipitation (model/surface/wetdep.h) over the
- * step with met_t0; removed moles per species accumulate in removed_mol[nspec]
- * (borrowed, the caller zeroes it). */
-int op_wet_create(wet_ctx *wet, double *removed_mol, drv_op *op, tf_err *err);
+drv_op *op_emis_add(drv_ctx *d, emis_ctx *emis, tf_err *err);
+drv_op *op_dep_add(drv_ctx *d, dep_ctx *dep, tf_err *err);
+drv_op *op_wet_add(drv_ctx *d, wet_ctx *wet, tf_err *err);
 #endif

@@ -595,10 +595,14 @@ double emis_rate_mol_s(const emis_ctx *e, int isp)
   return r;
 }
 
-void emis_account(emis_ctx *e, double dt_s)
+void emis_account(emis_ctx *e, double dt_s, double *step_mol)
 {
   for (int s = 0; s < e->nspec; s++)
-    if (e->isp_q[s] >= 0) e->total_mol[s] += emis_rate_mol_s(e, s) * dt_s;
+    if (e->isp_q[s] >= 0) {
+      double m = emis_rate_mol_s(e, s) * dt_s;
+      e->total_mol[s] += m;
+      if (step_mol) step_mol[s] += m;
+    }
 }
 
 double emis_total_mol(const emis_ctx *e, int isp)

@@ -134,8 +134,9 @@ void emis_tendency_ppb_s(const emis_ctx *e, const tf_met *met, double *tend, int
 void emis_surface_flux(const emis_ctx *e, const tf_met *met, double *flux_ppb_m_s);
 /* state += dt * tendency for layers k >= k_start. */
 void emis_apply(const emis_ctx *e, const tf_met *met, tf_state *s, double dt_s, int k_start);
-/* Add dt x current rates to the cumulative emitted moles (call once per step). */
-void emis_account(emis_ctx *e, double dt_s);
+/* Add dt x current rates to the cumulative emitted moles (call once per step), and to
+ * step_mol[nspec] when not NULL (a budget collector), mol. */
+void emis_account(emis_ctx *e, double dt_s, double *step_mol);
 /* Cumulative emitted moles of species isp, and its current total rate (mol/s, all
  * sources and layers, owned cells). */
 double emis_total_mol(const emis_ctx *e, int isp);
