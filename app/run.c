@@ -31,54 +31,46 @@ double run_peak_rss_mb(void)
 static double hook_time(void *u, int i) { return wrf_time(((run_ctx *)u)->wrf, i); }
 static int hook_read(void *u, int i, tf_met *m, tf_err *err) { return wrf_read_met(((run_ctx *)u)->wrf, i, m, err); }
 
-/* Restart extras: the current Beijing day's 24 hourly means of O3 and NO2 for every
- * column, their validity flags, and the advection parity. */
-enum { RX_O3, RX_NO2, RX_VALID, RX_PARITY, RX_HNEXT, RX_N };
-static void restart_extras(run_ctx *r, restart_array *x, double *buf, long day)
+/* The restart's extra state, a registry of named arrays: the products' current day (every
+ * hour-mean series and its validity flags, so the daily statistics of a day spanning a
+ * restart are complete), the advection sweep parity and the chemistry's per-cell step.
+ * `parity` holds the parity as a double. Returns the number of arrays (<= RX_MAX). */
+#define RX_MAX (RUN_NSER + 3)
+static int restart_registry(run_ctx *r, int day, restart_array *x, post_array *pa, double *parity)
 {
-  size_t n2 = r->g->n2;
-  long nh = 0;
-  double *hn = r->chem_op ? op_chem_hnext(r->chem_op, &nh) : NULL;
-  x[RX_HNEXT] = (restart_array){"chem_next_step_s", (size_t)nh, hn};
-  x[RX_O3] = (restart_array){"o3_day_hourly_ppb", 24 * n2, buf};
-  x[RX_NO2] = (restart_array){"no2_day_hourly_ppb", 24 * n2, buf + 24 * n2};
-  x[RX_VALID] = (restart_array){"day_hour_valid", 24, buf + 48 * n2};
-  x[RX_PARITY] = (restart_array){"advection_parity", 1, buf + 48 * n2 + 24};
-  (void)day;
+  int n = post_series_restart_arrays(r->ser, day, pa);
+  for (int i = 0; i < n; i++) x[i] = (restart_array){pa[i].name, pa[i].n, pa[i].data};
+  x[n++] = (restart_array){"advection_parity", 1, parity};
+  if (r->chem_op) {
+    long nh = 0;
+    double *hn = op_chem_hnext(r->chem_op, &nh);
+    x[n++] = (restart_array){"chem_next_step_s", (size_t)nh, hn};
+  }
+  return n;
 }
 
 static int write_restart(run_ctx *r, double t, tf_err *err)
 {
-  size_t n2 = r->g->n2;
-  double *buf = tf_calloc(48 * n2 + 25, sizeof(double), err);
-  if (!buf) return err->code;
-  long d = (long)floor((t - 1.0 + TF_BEIJING_OFFSET_S) / 86400.0) - r->day0;
-  if (d >= 0 && d < r->nday) {
-    memcpy(buf, r->o3_hist + (size_t)d * 24 * n2, 24 * n2 * sizeof(double));
-    memcpy(buf + 24 * n2, r->no2_hist + (size_t)d * 24 * n2, 24 * n2 * sizeof(double));
-    for (int h = 0; h < 24; h++) buf[48 * n2 + h] = r->hist_valid[d * 24 + h];
-  }
-  buf[48 * n2 + 24] = r->adv_op ? adv_get_parity(op_adv_ctx(r->adv_op)) : 0;
-  restart_array x[RX_N];
-  restart_extras(r, x, buf, d);
-  int nx = r->chem_op ? RX_N : RX_HNEXT;
+  int d = (int)(post_day_of_hour_end(t) - post_series_day0(r->ser));
+  double parity = r->adv_op ? adv_get_parity(op_adv_ctx(r->adv_op)) : 0;
+  restart_array x[RX_MAX];
+  post_array pa[RUN_NSER + 1];
+  int nx = restart_registry(r, d, x, pa, &parity);
   char ts[32], path[1400];
   tf_time_format(t, ts, 0);
   snprintf(path, sizeof path, "%s/restart_%.4s%.2s%.2sT%.2sZ.nc", r->outdir, ts, ts + 5, ts + 8, ts + 11);
-  int rc = restart_write(path, r->st, t, x, nx, err);
-  free(buf);
-  return rc;
+  return restart_write(path, r->st, t, x, nx, err);
 }
 
 static int read_restart(run_ctx *r, const char *path, tf_err *err)
 {
-  size_t n2 = r->g->n2;
-  double *buf = tf_calloc(48 * n2 + 25, sizeof(double), err);
-  if (!buf) return err->code;
-  restart_array x[RX_N];
-  restart_extras(r, x, buf, 0);
+  /* the restart's day block is day 0 of this run (day of the hour ending at t_start) */
+  double parity = 0;
+  restart_array x[RX_MAX];
+  post_array pa[RUN_NSER + 1];
+  int nx = restart_registry(r, 0, x, pa, &parity);
   double t;
-  int rc = restart_read(path, r->st, &t, x, r->chem_op ? RX_N : RX_HNEXT, err);
+  int rc = restart_read(path, r->st, &t, x, nx, err);
   if (!rc && t != r->t_start) {
     char a[32], b[32];
     tf_time_format(t, a, 0);
@@ -86,20 +78,16 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
     rc = tf_err_set(err, TF_EINVAL, "%s holds the state at %s but the run starts at %s (set [run] start = %s)", path, a, b, a);
   }
   if (!rc) {
-    /* the restart's day block is day 0 of this run (day of the hour ending at t_start) */
-    memcpy(r->o3_hist, buf, 24 * n2 * sizeof(double));
-    memcpy(r->no2_hist, buf + 24 * n2, 24 * n2 * sizeof(double));
-    for (int h = 0; h < 24; h++) r->hist_valid[h] = buf[48 * n2 + h] != 0.0;
-    if (r->adv_op) adv_set_parity(op_adv_ctx(r->adv_op), (int)buf[48 * n2 + 24]);
+    post_series_restart_loaded(r->ser, 0);
+    if (r->adv_op) adv_set_parity(op_adv_ctx(r->adv_op), (int)parity);
   }
-  free(buf);
   return rc;
 }
 
 static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
 {
   run_ctx *r = u;
-  run_accumulate_step(r, drv_dt(d));
+  run_products_step(r, drv_dt(d));
   double w0 = progress_wall_now();
   int rc = TF_OK;
   if (whole_hour) {

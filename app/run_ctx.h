@@ -15,8 +15,13 @@
 #include "model/surface/emissions.h"
 #include "model/surface/wetdep.h"
 #include "model/transport/advection.h"
+#include "post/sample.h"
+#include "post/series.h"
 #include "progress.h"
 #include "run.h"
+
+/* Pollutants with hour-mean series (O3, NO2, CO, SO2). */
+#define RUN_NSER 4
 
 /* Halo width: PPM needs 2 upstream cells plus the boundary-condition cell. */
 #define RUN_HALO 3
@@ -73,16 +78,15 @@ typedef struct run_ctx {
   int var_o3_ugm3, var_ps;
   int out_3d;
   int rec;                      /* next hourly record */
-  int io3, ino2;                /* state indices of O3 and NO2 (-1 if absent) */
-  /* hourly-mean surface O3 and NO2 (ppb) history for the daily statistics */
-  double *o3_acc, *no2_acc;     /* per owned column, current hour */
+  int io3;                      /* state index of O3 */
   int nhours;                   /* hours in the run */
-  double *o3_hist, *no2_hist;   /* [nhours][n2] hour means, ppb */
-  unsigned char *hist_valid;    /* [nhours] */
-  int nday;
-  long day0;                    /* first Beijing day number (days since epoch) */
   run_city *cities;
   int ncity;
+  /* products (run_products.c on post/): hour-mean surface series of the AQI gases */
+  post_series *ser;
+  int ser_spec[RUN_NSER];       /* state index of series pollutant p */
+  post_sampler *city_smp;       /* the cities inside the domain */
+  int *city_pt;                 /* [ncity] sample point of city c, -1 outside */
   /* budget */
   FILE *budget_csv;
   char budget_path[1200];
@@ -98,7 +102,12 @@ void run_print_summary(const run_ctx *r, FILE *f);
 int run_output_open(run_ctx *r, tf_err *err);
 int run_output_hour(run_ctx *r, double t, tf_err *err);
 int run_output_close(run_ctx *r, int commit, tf_err *err);
-void run_accumulate_step(run_ctx *r, double dt);
+/* run_products.c */
+int run_products_open(run_ctx *r, tf_err *err);
+void run_products_free(run_ctx *r);
+void run_products_step(run_ctx *r, double dt);
+void run_products_hour(run_ctx *r, double t);
+int run_products_daily(run_ctx *r, tf_err *err);
 int run_city_table(run_ctx *r, FILE *print_to, tf_err *err);
 /* run_bcfile.c: [boundary] initial/lateral = file */
 int run_bc_setup(run_ctx *r, tf_err *err);      /* open + check the file (no-op for profiles) */

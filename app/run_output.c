@@ -1,11 +1,8 @@
-/* run_output.c — what a forecast run writes: the CF NetCDF forecast (hourly surface
- * species in ppb, O3 in µg/m3 at the reference state, optional 3-D fields, daily max 1-h
- * O3 and MDA8 per Beijing day), the hourly mass budget table, and the per-city table.
- *
- * Daily statistics use hour-ending hourly MEANS of surface O3 (the national network
- * reports hour-ending means in Beijing time), accumulated over the synchronisation steps
- * of each hour. The hourly NetCDF fields are instantaneous values at the hour. µg/m3 at
- * 298.15 K and 1013.25 hPa (GB 3095-2026 §4.3): 1 ppb O3 = 1.962 µg/m3. */
+/* run_output.c — what a forecast run writes every hour: the CF NetCDF forecast (hourly
+ * surface species in ppb, O3 in µg/m3 at the reference state of GB 3095-2026 §4.3,
+ * optional 3-D fields) and the hourly mass budget table (from the driver's budget
+ * collector). The products made from hour means (daily statistics, the city table) are in
+ * run_products.c. The hourly NetCDF fields are instantaneous values at the hour. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,21 +10,10 @@
 #include <sys/stat.h>
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
-#include "model/driver/aqstats.h"
+#include "post/aqstats.h"
 #include "model/driver/op_transport.h"
 #include "run_ctx.h"
 
-#define MW_O3 47.997   /* g/mol */
-#define MW_NO2 46.0055 /* g/mol */
-
-/* Beijing day number of the hour that ENDS at te (s since epoch), and its hour-ending
- * label 1..24. */
-static long day_of_hour_end(double te) { return (long)floor((te - 1.0 + TF_BEIJING_OFFSET_S) / 86400.0); }
-static int hour_label(double te)
-{
-  long s = (long)llround(te + TF_BEIJING_OFFSET_S) % 86400;
-  return s == 0 ? 24 : (int)(s / 3600);
-}
 
 static int mkdir_p(const char *dir, tf_err *err)
 {
@@ -52,19 +38,12 @@ int run_output_open(run_ctx *r, tf_err *err)
   const tf_grid *g = r->g;
   int rc = mkdir_p(r->outdir, err);
   if (rc) return rc;
-  r->day0 = day_of_hour_end(r->t_start);
-  r->nday = (int)(day_of_hour_end(r->t_end) - r->day0 + 1);
-  size_t nh = (size_t)r->nday * 24;
-  r->o3_acc = tf_calloc(g->n2, sizeof(double), err);
-  r->no2_acc = tf_calloc(g->n2, sizeof(double), err);
-  r->o3_hist = tf_calloc(nh * g->n2, sizeof(double), err);
-  r->no2_hist = tf_calloc(nh * g->n2, sizeof(double), err);
-  r->hist_valid = tf_calloc(nh, 1, err);
+  if ((rc = run_products_open(r, err))) return rc;
   int ns = r->st->nspec;
   r->out_var3 = tf_calloc((size_t)(r->nout ? r->nout : 1), sizeof(int), err);
   if (!r->out_var3) return err->code;
   r->mass_prev = tf_calloc((size_t)ns, sizeof(double), err);
-  if (!r->o3_acc || !r->no2_acc || !r->o3_hist || !r->no2_hist || !r->hist_valid || !r->mass_prev)
+  if (!r->mass_prev)
     return err->code;
 
   char path[1400];
@@ -106,19 +85,6 @@ int run_output_open(run_ctx *r, tf_err *err)
   return TF_OK;
 }
 
-void run_accumulate_step(run_ctx *r, double dt)
-{
-  const tf_grid *g = r->g;
-  const double *o3 = state_spec(r->st, r->io3);
-  const double *no2 = r->ino2 >= 0 ? state_spec(r->st, r->ino2) : NULL;
-  for (int j = 0; j < g->nyo; j++)
-    for (int i = 0; i < g->nxo; i++) {
-      size_t q = grid_idx2(g, i, j);
-      r->o3_acc[q] += o3[q] * dt;
-      if (no2) r->no2_acc[q] += no2[q] * dt;
-    }
-}
-
 static int write_fields(run_ctx *r, int rec, double t, tf_err *err)
 {
   const tf_grid *g = r->g;
@@ -129,7 +95,7 @@ static int write_fields(run_ctx *r, int rec, double t, tf_err *err)
   double *u = tf_calloc(g->n2, sizeof(double), err);
   if (!u) return err->code;
   const double *o3 = state_spec(r->st, r->io3);
-  double f = tf_ugm3_per_ppb(MW_O3);
+  double f = tf_ugm3_per_ppb(aq_gas_find("O3")->mw_g_mol);
   for (size_t q = 0; q < g->n2; q++) u[q] = o3[q] * f;
   rc = cf_write_field(r->cf, r->var_o3_ugm3, rec, u, err);
   free(u);
@@ -185,20 +151,8 @@ void run_budget_start(run_ctx *r, const tf_met *m0)
 
 int run_output_hour(run_ctx *r, double t, tf_err *err)
 {
-  const tf_grid *g = r->g;
   if (t > r->t_start) {
-    long d = day_of_hour_end(t) - r->day0;
-    int h = hour_label(t);
-    size_t off = ((size_t)d * 24 + (size_t)(h - 1));
-    if (d >= 0 && d < r->nday) {
-      for (size_t q = 0; q < g->n2; q++) {
-        r->o3_hist[off * g->n2 + q] = r->o3_acc[q] / 3600.0;
-        r->no2_hist[off * g->n2 + q] = r->no2_acc[q] / 3600.0;
-      }
-      r->hist_valid[off] = 1;
-    }
-    memset(r->o3_acc, 0, g->n2 * sizeof(double));
-    memset(r->no2_acc, 0, g->n2 * sizeof(double));
+    run_products_hour(r, t);
     budget_hour(r, t);
   }
   int rc = write_fields(r, r->rec++, t, err);
@@ -206,80 +160,10 @@ int run_output_hour(run_ctx *r, double t, tf_err *err)
   return rc;
 }
 
-/* Daily statistics of one hourly-mean series (24 values per day, ppb) in µg/m3. */
-static void day_stats(const run_ctx *r, int d, const double *series_ppb, aq_day_o3 *out)
-{
-  double v[24];
-  double f = tf_ugm3_per_ppb(MW_O3);
-  for (int h = 0; h < 24; h++) v[h] = series_ppb[h] * f;
-  aq_day_o3_stats(v, r->hist_valid + (size_t)d * 24, out);
-}
-
-/* Daily fields go to their own file (<stem>_daily.nc) whose time axis is the Beijing day
- * with bounds, so CDO/NCO treat them as a time series (an extra time axis in the hourly
- * file would be shown as a level axis by CDO). */
-static int write_daily(run_ctx *r, tf_err *err)
-{
-  const tf_grid *g = r->g;
-  char path[1400], src[64], a[32];
-  snprintf(path, sizeof path, "%.1023s/%.255s_daily.nc", r->outdir, r->stem);
-  snprintf(src, sizeof src, "Tianfu %s", TIANFU_VERSION);
-  tf_time_format(r->t_start, a, 0);
-  double tref = (double)r->day0 * 86400.0 - TF_BEIJING_OFFSET_S;
-  cf_meta meta = {"Tianfu ozone forecast, daily statistics (Beijing days)", "Tianfu developers", src, a,
-                  "GB 3095-2026 (MDA8, reference state); HJ 663 (8-h windows ending 08-24 h, >= 14 valid)", tref};
-  cf_writer *w = NULL;
-  int rc = cf_create(path, g, &meta, &w, err);
-  if (!rc) rc = cf_def_time_bounds(w, CF_TIME, err);
-  cf_var_def dmx = {"O3_MAX1H", "daily maximum of hour-ending 1-h mean surface ozone, Beijing day",
-                   "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
-  cf_var_def dmd = {"O3_MDA8", "daily maximum 8-h moving average surface ozone (GB 3095-2026 3.9, HJ 663 windows)",
-                   "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
-  cf_var_def dmv = {"O3_MDA8_valid", "1 if MDA8 meets the HJ 663 validity rule (>= 14 valid 8-h windows or above 160 ug m-3)",
-                   NULL, "1", NULL, CF_TIME, 0};
-  int vmx = 0, vmd = 0, vmv = 0;
-  if (!rc) rc = cf_def_var(w, &dmx, &vmx, err);
-  if (!rc) rc = cf_def_var(w, &dmd, &vmd, err);
-  if (!rc) rc = cf_def_var(w, &dmv, &vmv, err);
-  if (rc) {
-    tf_err e2;
-    cf_close(&w, 0, &e2);
-    return rc;
-  }
-  double *mx = tf_calloc(g->n2, sizeof(double), err), *md = tf_calloc(g->n2, sizeof(double), err);
-  double *ok = tf_calloc(g->n2, sizeof(double), err);
-  double series[24];
-  rc = (!mx || !md || !ok) ? err->code : TF_OK;
-  for (int d = 0; !rc && d < r->nday; d++) {
-    for (int j = 0; j < g->nyo; j++)
-      for (int i = 0; i < g->nxo; i++) {
-        size_t q = grid_idx2(g, i, j);
-        for (int h = 0; h < 24; h++) series[h] = r->o3_hist[((size_t)d * 24 + (size_t)h) * g->n2 + q];
-        aq_day_o3 s;
-        day_stats(r, d, series, &s);
-        mx[q] = s.max1h;
-        md[q] = s.mda8;
-        ok[q] = s.mda8_valid;
-      }
-    double t0 = (double)(r->day0 + d) * 86400.0 - TF_BEIJING_OFFSET_S;
-    rc = cf_put_time(w, CF_TIME, d, t0 + 43200.0, err);
-    if (!rc) rc = cf_put_time_bounds(w, CF_TIME, d, t0, t0 + 86400.0, err);
-    if (!rc) rc = cf_write_field(w, vmx, d, mx, err);
-    if (!rc) rc = cf_write_field(w, vmd, d, md, err);
-    if (!rc) rc = cf_write_field(w, vmv, d, ok, err);
-  }
-  free(mx);
-  free(md);
-  free(ok);
-  tf_err e2;
-  int rc2 = cf_close(&w, rc == TF_OK, rc ? &e2 : err);
-  return rc ? rc : rc2;
-}
-
 int run_output_close(run_ctx *r, int commit, tf_err *err)
 {
   int rc = TF_OK;
-  if (commit && r->cf) rc = write_daily(r, err);
+  if (commit && r->cf) rc = run_products_daily(r, err);
   if (r->cf) {
     tf_err e2;
     int rc2 = cf_close(&r->cf, commit && !rc, rc ? &e2 : err);
@@ -297,73 +181,3 @@ int run_output_close(run_ctx *r, int commit, tf_err *err)
   return rc;
 }
 
-/* Bilinear interpolation of a column field at a city's fractional indices. */
-static double at_city(const tf_grid *g, const run_city *c, const double *f)
-{
-  int i0 = (int)floor(c->fi), j0 = (int)floor(c->fj);
-  if (i0 >= g->nxo - 1) i0 = g->nxo - 2;
-  if (j0 >= g->nyo - 1) j0 = g->nyo - 2;
-  if (i0 < 0) i0 = 0;
-  if (j0 < 0) j0 = 0;
-  double a = c->fi - i0, b = c->fj - j0;
-  return (1 - a) * (1 - b) * f[grid_idx2(g, i0, j0)] + a * (1 - b) * f[grid_idx2(g, i0 + 1, j0)] +
-         (1 - a) * b * f[grid_idx2(g, i0, j0 + 1)] + a * b * f[grid_idx2(g, i0 + 1, j0 + 1)];
-}
-
-int run_city_table(run_ctx *r, FILE *out, tf_err *err)
-{
-  const tf_grid *g = r->g;
-  char path[1400], tmp[1500];
-  snprintf(path, sizeof path, "%s/%s_cities.csv", r->outdir, r->stem);
-  snprintf(tmp, sizeof tmp, "%s.partial", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) return tf_err_set(err, TF_EIO, "cannot write %s", tmp);
-  fprintf(f, "# Tianfu city table: surface O3 and NO2 interpolated to the city seat; µg/m3 at 298.15 K, "
-             "1013.25 hPa; Beijing days; MDA8 per GB 3095-2026/HJ 663 (valid flag)\n");
-  fprintf(f, "city,name_zh,lat,lon,date,o3_max1h_ugm3,o3_max1h_hour,o3_mda8_ugm3,mda8_end_hour,mda8_valid,"
-             "mda8_exceeds_160,no2_max1h_ugm3,hours_valid\n");
-  if (out) {
-    fprintf(out, "\nCity table — surface O3 MDA8 (µg/m3, Beijing day; * = above the 160 µg/m3 Grade II limit, "
-                 "( ) = incomplete day)\n%-12s %-8s", "city", "");
-    for (int d = 0; d < r->nday; d++) {
-      int y, m, dd;
-      tf_civil_from_days(r->day0 + d, &y, &m, &dd);
-      fprintf(out, " %02d-%02d  ", m, dd);
-    }
-    fprintf(out, " max1h  NO2max\n");
-  }
-  double series[24], nseries[24];
-  for (int c = 0; c < r->ncity; c++) {
-    const run_city *rc = &r->cities[c];
-    if (!rc->inside) continue;
-    double max1h_all = 0, no2_all = 0;
-    if (out) fprintf(out, "%-26.26s", rc->c.name);
-    for (int d = 0; d < r->nday; d++) {
-      for (int h = 0; h < 24; h++) {
-        size_t off = ((size_t)d * 24 + (size_t)h) * g->n2;
-        series[h] = at_city(g, rc, r->o3_hist + off);
-        nseries[h] = at_city(g, rc, r->no2_hist + off);
-      }
-      aq_day_o3 s;
-      day_stats(r, d, series, &s);
-      double no2max = 0;
-      for (int h = 0; h < 24; h++)
-        if (r->hist_valid[d * 24 + h] && nseries[h] * tf_ugm3_per_ppb(MW_NO2) > no2max) no2max = nseries[h] * tf_ugm3_per_ppb(MW_NO2);
-      int y, m, dd;
-      tf_civil_from_days(r->day0 + d, &y, &m, &dd);
-      fprintf(f, "%s,%s,%.4f,%.4f,%04d-%02d-%02d,%.1f,%d,%.1f,%d,%d,%d,%.1f,%d\n", rc->c.name, rc->c.name_zh, rc->c.lat,
-              rc->c.lon, y, m, dd, s.max1h, s.max1h_hour, s.mda8, s.mda8_end_hour, s.mda8_valid,
-              s.mda8_valid && s.mda8 > AQ_O3_8H_LIMIT_II, no2max, s.nhours);
-      if (s.nhours > 0 && s.max1h > max1h_all) max1h_all = s.max1h;
-      if (no2max > no2_all) no2_all = no2max;
-      if (out) {
-        if (isnan(s.mda8)) fprintf(out, "    -    ");
-        else if (s.mda8_valid) fprintf(out, " %5.0f%s  ", s.mda8, s.mda8 > AQ_O3_8H_LIMIT_II ? "*" : " ");
-        else fprintf(out, " (%4.0f)  ", s.mda8);
-      }
-    }
-    if (out) fprintf(out, " %5.0f  %5.0f\n", max1h_all, no2_all);
-  }
-  if (fclose(f) != 0 || rename(tmp, path) != 0) return tf_err_set(err, TF_EIO, "cannot write %s", path);
-  return TF_OK;
-}

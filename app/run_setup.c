@@ -114,7 +114,6 @@ static int setup_chemistry(run_ctx *r, tf_err *err)
   r->st = state_create(r->g, nv, r->spec_names, err);
   if (!r->st) return err->code;
   r->io3 = state_find(r->st, "O3");
-  r->ino2 = state_find(r->st, "NO2");
   if (r->io3 < 0) return tf_err_set(err, TF_EINVAL, "%s: the mechanism has no O3 species; the forecast needs one", path);
   return TF_OK;
 }
@@ -308,7 +307,7 @@ int run_setup(run_ctx *r, const run_opts *o, tf_err *err)
   memset(r, 0, sizeof *r);
   r->o = *o;
   r->cfgname = o->config;
-  r->io3 = r->ino2 = -1;
+  r->io3 = -1;
   r->cfg = run_config_load(o->config, &o->ov, err);
   if (!r->cfg) return err->code;
   int rc = expand_met(r, err);
@@ -385,7 +384,7 @@ void run_free(run_ctx *r)
   csv_bc_profiles_free(&r->bcp);
   free(r->cities);
   free(r->out_spec); free(r->out_var); free(r->out_var3);
-  free(r->o3_acc); free(r->no2_acc); free(r->o3_hist); free(r->no2_hist); free(r->hist_valid);
+  run_products_free(r);
   free(r->mass_prev);
   if (r->budget_csv) fclose(r->budget_csv);
   wrf_files_close(&r->wrf);

@@ -1,8 +1,9 @@
 /* test_aqstats.c — MDA8 and daily max 1-h O3 against hand-computed cases following
  * GB 3095-2026 §3.9 / Table 4 and HJ 663 (windows ending 08..24, >= 6 hours per window,
- * >= 14 windows per day). */
+ * >= 14 windows per day), and 24-h means of SO2/NO2/CO (GB 3095-2026 Table 4: >= 20
+ * hourly values per day). */
 #include "tf_test.h"
-#include "model/driver/aqstats.h"
+#include "post/aqstats.h"
 #include <math.h>
 #include <string.h>
 
@@ -41,5 +42,24 @@ int main(void)
   for (int h = 1; h <= 5; h++) ok[h - 1] = 1;
   aq_day_o3_stats(v, ok, &d);
   TF_EXPECT(d.nwindows == 0 && isnan(d.mda8));
+  /* 24-h means: ramp 1..24 -> mean 12.5, max 24 at hour 24, valid */
+  aq_day_mean m;
+  for (int h = 1; h <= 24; h++) { v[h - 1] = h; ok[h - 1] = 1; }
+  aq_day_mean_stats(v, ok, &m);
+  tf_check("mean24_ramp", m.mean24, 12.5, 1e-12);
+  TF_EXPECT(m.mean24_valid && m.nhours == 24 && m.max1h == 24.0 && m.max1h_hour == 24);
+  /* 20 valid hours (1..20) is the least that makes a valid day: mean 10.5 */
+  for (int h = 21; h <= 24; h++) ok[h - 1] = 0;
+  aq_day_mean_stats(v, ok, &m);
+  tf_check("mean24_20h", m.mean24, 10.5, 1e-12);
+  TF_EXPECT(m.mean24_valid && m.max1h_hour == 20);
+  /* 19 hours: reported but not valid */
+  ok[19] = 0;
+  aq_day_mean_stats(v, ok, &m);
+  TF_EXPECT(!m.mean24_valid && m.nhours == 19);
+  tf_check("mean24_19h_value", m.mean24, 10.0, 1e-12);
+  memset(ok, 0, sizeof ok);
+  aq_day_mean_stats(v, ok, &m);
+  TF_EXPECT(isnan(m.mean24) && isnan(m.max1h) && !m.mean24_valid && m.max1h_hour == 0);
   return tf_test_exit();
 }
