@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "io/config/box_config.h"
 #include "io/config/config.h"
 #include "mech_setup.h"
 #include "model/core/tf_const.h"
@@ -38,10 +39,11 @@ static const char *closest(const chem_mech *m, const char *name, int phot)
   return best;
 }
 
-static int bad_name(const cfg_file *cfg, const char *sec, const char *name, const box_model *b,
+static int bad_name(const box_config *cfg, const char *sec, const bc_entry *en, const box_model *b,
                     int phot, tf_err *err)
 {
   char inner[CHEM_NAME_LEN];
+  const char *name = en->name;
   size_t len = strlen(name);
   if (phot && len > 3 && !strncmp(name, "J(", 2) && name[len - 1] == ')')
     snprintf(inner, sizeof inner, "%.*s", (int)(len - 3), name + 2);
@@ -50,14 +52,20 @@ static int bad_name(const cfg_file *cfg, const char *sec, const char *name, cons
   const char *hint = closest(b->mech, inner, phot);
   char h[96] = "";
   if (hint) snprintf(h, sizeof h, " (did you mean '%s%s%s'?)", phot ? "J(" : "", hint, phot ? ")" : "");
-  return tf_err_set(err, TF_EINVAL, "%s:%d: [%s] '%s' is not %s of %s%s", cfg_filename(cfg),
-                    cfg_line(cfg, sec, name), sec, name,
+  return tf_err_set(err, TF_EINVAL, "%s:%d: [%s] '%s' is not %s of %s%s", cfg->path, en->line, sec, name,
                     phot ? "a photolysis rate (J(name)) or SUN" : "a species", b->mech_path, h);
 }
 
-static int fail(box_model **b, cfg_file **cfg, int rc)
+static int box_in_map(const bc_map *m, const char *name)
 {
-  cfg_destroy(cfg);
+  for (int i = 0; i < m->n; i++)
+    if (!strcmp(m->e[i].name, name)) return 1;
+  return 0;
+}
+
+static int fail(box_model **b, box_config **cfg, int rc)
+{
+  box_config_destroy(cfg);
   box_destroy(b);
   return rc;
 }
@@ -65,45 +73,40 @@ static int fail(box_model **b, cfg_file **cfg, int rc)
 int box_create(const char *config_path, box_model **out, tf_err *err)
 {
   *out = NULL;
-  cfg_file *cfg = cfg_load(config_path, CFG_KIND_BOX, err);
+  box_config *cfg = box_config_load(config_path, err);
   if (!cfg) return err->code ? err->code : TF_EINVAL;
   box_model *b = tf_calloc(1, sizeof *b, err);
   if (!b) return fail(&b, &cfg, TF_ENOMEM);
   snprintf(b->config, sizeof b->config, "%s", config_path);
   int rc;
-  const char *mech = cfg_get_str(cfg, "box", "mechanism");
-  if ((rc = mech_resolve(mech, cfg_is_builtin(cfg, "box", "mechanism"), b->mech_path,
-                         sizeof b->mech_path, err))) {
-    tf_err_prefix(err, "%s:%d: [box] mechanism", config_path, cfg_line(cfg, "box", "mechanism"));
+  if ((rc = mech_resolve(cfg->mechanism, cfg->mechanism_builtin, b->mech_path, sizeof b->mech_path, err))) {
+    tf_err_prefix(err, "%s:%d: [box] mechanism", config_path, cfg->mechanism_line);
     return fail(&b, &cfg, rc);
   }
   if ((rc = mech_load(b->mech_path, 1, &b->mech, err))) return fail(&b, &cfg, rc);
   b->nspec = chem_mech_nspec(b->mech);
   b->nphot = chem_mech_nphot(b->mech);
 
-  const char *units = cfg_get_str(cfg, "box", "units");
-  b->units = !strcmp(units, "ppb") ? BOX_UNITS_PPB : !strcmp(units, "none") ? BOX_UNITS_NONE : BOX_UNITS_MOLEC;
-  const char *ph = cfg_get_str(cfg, "box", "photolysis");
-  b->phot_mode = !strcmp(ph, "solar") ? BOX_PHOT_SOLAR : !strcmp(ph, "fixed") ? BOX_PHOT_FIXED : BOX_PHOT_OFF;
-  b->temp_k = cfg_get_double(cfg, "box", "temperature_K");
-  b->p_pa = cfg_get_double(cfg, "box", "pressure_Pa");
+  b->units = cfg->units == BC_UNITS_PPB ? BOX_UNITS_PPB : cfg->units == BC_UNITS_NONE ? BOX_UNITS_NONE : BOX_UNITS_MOLEC;
+  b->phot_mode = cfg->photolysis == BC_PHOT_SOLAR ? BOX_PHOT_SOLAR : cfg->photolysis == BC_PHOT_FIXED ? BOX_PHOT_FIXED : BOX_PHOT_OFF;
+  b->temp_k = cfg->temperature_k;
+  b->p_pa = cfg->pressure_pa;
   b->m = tf_air_molec_cm3(b->p_pa, b->temp_k);
-  double h2o_ppm = cfg_get_double(cfg, "box", "h2o_ppm");
-  if (!isnan(h2o_ppm)) b->h2o = h2o_ppm * 1e-6 * b->m;
-  else b->h2o = cfg_get_double(cfg, "box", "rh_percent") / 100.0 * box_esat_pa(b->temp_k) /
+  if (cfg->has_h2o) b->h2o = cfg->h2o_ppm * 1e-6 * b->m;
+  else b->h2o = cfg->rh_percent / 100.0 * box_esat_pa(b->temp_k) /
                 (TF_BOLTZMANN * b->temp_k) * 1e-6;
   b->unit_factor = b->units == BOX_UNITS_PPB ? b->m * 1e-9 : 1.0;
-  b->t_start = cfg_get_time(cfg, "box", "start");
-  b->duration_s = cfg_get_double(cfg, "box", "duration_s");
-  b->dilution_per_s = cfg_get_double(cfg, "box", "dilution_per_s");
-  b->output_dt_s = cfg_get_double(cfg, "box", "output_interval_s");
-  b->lat_deg = cfg_get_double(cfg, "box", "latitude");
-  b->lon_deg = cfg_get_double(cfg, "box", "longitude");
+  b->t_start = cfg->start_s;
+  b->duration_s = cfg->duration_s;
+  b->dilution_per_s = cfg->dilution_per_s;
+  b->output_dt_s = cfg->output_interval_s;
+  b->lat_deg = cfg->latitude_deg;
+  b->lon_deg = cfg->longitude_deg;
 
   chem_opts_default(&b->opts);
-  b->opts.method = chem_method_lookup(cfg_get_str(cfg, "box", "solver"));
-  b->opts.rtol = cfg_get_double(cfg, "box", "rtol");
-  b->opts.atol = cfg_get_double(cfg, "box", "atol");
+  b->opts.method = chem_method_lookup(cfg->solver);
+  b->opts.rtol = cfg->rtol;
+  b->opts.atol = cfg->atol;
   if (b->units == BOX_UNITS_PPB) { b->opts.atol *= 1e-9; b->opts.atol_mixing_ratio = 1; }
   b->solver = chem_solver_create(b->mech, &b->opts, err);
   if (!b->solver) return fail(&b, &cfg, err->code ? err->code : TF_EINVAL);
@@ -122,27 +125,27 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
     else if (!strcmp(s, "O2")) v = TF_VMR_O2 * b->m;
     else if (!strcmp(s, "N2")) v = TF_VMR_N2 * b->m;
     else if (!strcmp(s, "H2O")) v = b->h2o;
-    else if (!chem_mech_init_value(b->mech, i, &v) && !cfg_line(cfg, "initial", s))
+    else if (!chem_mech_init_value(b->mech, i, &v) && !box_in_map(&cfg->initial, s))
       fprintf(stderr, "warning: %s: fixed species %s has no default and is not in [initial]: set to 0\n",
               config_path, s);
     b->conc0[i] = v;
   }
   /* [initial] and [emissions], in box units. */
   const char *secs[2] = {"initial", "emissions"};
+  const bc_map *maps[2] = {&cfg->initial, &cfg->emissions};
   for (int sidx = 0; sidx < 2; sidx++) {
-    int n = cfg_map_count(cfg, secs[sidx]);
-    for (int k = 0; k < n; k++) {
-      const char *name;
-      double v;
-      cfg_map_get(cfg, secs[sidx], k, &name, &v);
+    for (int k = 0; k < maps[sidx]->n; k++) {
+      const bc_entry *en = &maps[sidx]->e[k];
+      const char *name = en->name;
+      double v = en->value;
       int i = chem_mech_find(b->mech, name);
-      if (i < 0) return fail(&b, &cfg, bad_name(cfg, secs[sidx], name, b, 0, err));
+      if (i < 0) return fail(&b, &cfg, bad_name(cfg, secs[sidx], en, b, 0, err));
       if (sidx == 0) b->conc0[i] = v * b->unit_factor;
       else {
         if (chem_mech_is_fixed(b->mech, i))
           return fail(&b, &cfg, tf_err_set(err, TF_EINVAL, "%s:%d: [emissions] '%s' is a fixed species; "
                                            "expected a variable species", config_path,
-                                           cfg_line(cfg, "emissions", name), name));
+                                           en->line, name));
         b->emis[i] = v * b->unit_factor;
         if (v > 0) b->has_emis = 1;
       }
@@ -152,11 +155,10 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
   if (b->phot_mode == BOX_PHOT_SOLAR) {
     if ((rc = mech_photo_map(b->mech, b->mech_path, &b->pm, err))) return fail(&b, &cfg, rc);
   } else if (b->phot_mode == BOX_PHOT_FIXED) {
-    int n = cfg_map_count(cfg, "photolysis");
-    for (int k = 0; k < n; k++) {
-      const char *name;
-      double v;
-      cfg_map_get(cfg, "photolysis", k, &name, &v);
+    for (int k = 0; k < cfg->photolysis_fixed.n; k++) {
+      const bc_entry *en = &cfg->photolysis_fixed.e[k];
+      const char *name = en->name;
+      double v = en->value;
       if (!strcmp(name, "SUN")) { b->sun_fixed = v; continue; }
       size_t len = strlen(name);
       int j = -1;
@@ -165,11 +167,11 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
         snprintf(inner, sizeof inner, "%.*s", (int)(len - 3), name + 2);
         j = chem_mech_find_phot(b->mech, inner);
       }
-      if (j < 0) return fail(&b, &cfg, bad_name(cfg, "photolysis", name, b, 1, err));
+      if (j < 0) return fail(&b, &cfg, bad_name(cfg, "photolysis", en, b, 1, err));
       b->j_fixed[j] = v;
     }
   }
-  cfg_destroy(&cfg);
+  box_config_destroy(&cfg);
   *out = b;
   return TF_OK;
 }

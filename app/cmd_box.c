@@ -4,7 +4,7 @@
 #include <string.h>
 #include "box.h"
 #include "cli.h"
-#include "io/config/config.h"
+#include "io/config/box_config.h"
 
 static void usage(FILE *f)
 {
@@ -44,12 +44,11 @@ int cmd_box(int argc, char **argv)
   }
   FILE *out = stdout;
   tf_err_clear(&err);
-  cfg_file *cfg = cfg_load(argv[1], CFG_KIND_BOX, &err);
-  const char *path = cfg && cfg_has(cfg, "box", "output") ? cfg_get_str(cfg, "box", "output") : NULL;
+  box_config *cfg = box_config_load(argv[1], &err);
+  const char *path = cfg ? cfg->output : NULL;
   if (path && !(out = fopen(path, "w"))) {
-    fprintf(stderr, "tianfu box: %s:%d: [box] output: cannot write %s\n", argv[1],
-            cfg_line(cfg, "box", "output"), path);
-    cfg_destroy(&cfg);
+    fprintf(stderr, "tianfu box: %s:%d: [box] output: cannot write %s\n", argv[1], cfg->output_line, path);
+    box_config_destroy(&cfg);
     box_destroy(&b);
     return 1;
   }
@@ -58,7 +57,7 @@ int cmd_box(int argc, char **argv)
     fprintf(stderr, "tianfu box: error writing %s\n", path);
     rc = TF_EIO;
   } else if (rc) fprintf(stderr, "tianfu box: %s\n", err.msg);
-  cfg_destroy(&cfg);
+  box_config_destroy(&cfg);
   box_destroy(&b);
   return rc ? 1 : 0;
 }

@@ -936,6 +936,16 @@ int cfg_get_list(const cfg_file *cfg, const char *section, const char *key,
   return s->n_items;
 }
 
+int cfg_get_enum(const cfg_file *cfg, const char *section, const char *key)
+{
+  int row = key_row(cfg, "cfg_get_enum", section, key);
+  const slot *s = typed(cfg, "cfg_get_enum", section, key, CFG_ENUM, CFG_ENUM);
+  char w[64];
+  for (int i = 0; s->str && choice_at(cfg->rows[row].choices, i, w, sizeof w); i++)
+    if (!strcmp(w, s->str)) return i;
+  return -1;
+}
+
 int cfg_is_builtin(const cfg_file *cfg, const char *section, const char *key)
 {
   const slot *s = typed(cfg, "cfg_is_builtin", section, key, CFG_PATH, CFG_PATH);

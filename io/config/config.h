@@ -128,6 +128,9 @@ double cfg_get_time(const cfg_file *cfg, const char *section, const char *key);
  * cfg_destroy). 0 items (and *items = NULL) when unset without default. */
 int cfg_get_list(const cfg_file *cfg, const char *section, const char *key,
                  const char *const **items);
+/* CFG_ENUM: index of the value's word in the row's `choices` (0 = first word); -1 when
+ * unset without default. */
+int cfg_get_enum(const cfg_file *cfg, const char *section, const char *key);
 /* 1 if a CFG_BUILTIN path key holds a bare builtin name rather than a path. */
 int cfg_is_builtin(const cfg_file *cfg, const char *section, const char *key);
 

@@ -72,16 +72,7 @@ const char *run_config_word(rc_key k, int value)
   return buf[k];
 }
 
-/* Index of the file's word in the row's choices (validated by the loader). */
-static int enum_of(const cfg_file *f, rc_key k)
-{
-  const char *w = cfg_get_str(f, keys[k].sec, keys[k].key);
-  for (int i = 0;; i++) {
-    const char *c = run_config_word(k, i);
-    if (!strcmp(c, "?")) return 0; /* impossible: the loader checked the word */
-    if (!strcmp(c, w)) return i;
-  }
-}
+static int enum_of(const cfg_file *f, rc_key k) { return cfg_get_enum(f, keys[k].sec, keys[k].key); }
 
 int run_config_key_err(const run_config *c, rc_key k, tf_err *err)
 {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "io/config/box_config.h"
 #include "io/config/config.h"
 #include "io/config/run_config.h"
 #include "tf_test.h"
@@ -148,6 +149,31 @@ static void test_scale_errors(void)
   }
 }
 
+/* The box description: enums in the table's order, maps with their lines. */
+static void test_box(void)
+{
+  write_file("box.ini", "[box]\nunits = none\nstart = 2022-08-10T08:00:00+08:00\nphotolysis = fixed\n"
+                        "h2o_ppm = 2e4\n[photolysis]\nJ(NO2) = 8e-3\n[initial]\nO3 = 40\nNO2 = 20\n");
+  tf_err err;
+  box_config *c = box_config_load("box.ini", &err);
+  TF_EXPECT_MSG(c != NULL, "%s", err.msg);
+  if (!c) return;
+  TF_EXPECT(c->units == BC_UNITS_NONE && c->photolysis == BC_PHOT_FIXED && c->has_h2o && c->h2o_ppm == 2e4);
+  TF_EXPECT(c->start_s == 1660089600.0 && !strcmp(c->solver, "rodas3") && c->temperature_k == 298.15);
+  TF_EXPECT(c->initial.n == 2 && !strcmp(c->initial.e[1].name, "NO2") && c->initial.e[1].value == 20 &&
+            c->initial.e[1].line == 10);
+  TF_EXPECT(c->photolysis_fixed.n == 1 && c->photolysis_fixed.e[0].line == 7 && c->emissions.n == 0 && !c->output);
+  box_config_destroy(&c);
+  write_file("box2.ini", "[box]\nunits = molec/cm3\nstart = 2022-08-10T00:00:00Z\nphotolysis = off\n");
+  c = box_config_load("box2.ini", &err);
+  TF_EXPECT(c && c->units == BC_UNITS_MOLEC && c->photolysis == BC_PHOT_OFF && !c->has_h2o);
+  box_config_destroy(&c);
+  write_file("box3.ini", "[box]\nunits = ppb\nstart = 2022-08-10T00:00:00Z\nphotolysis = solar\n");
+  c = box_config_load("box3.ini", &err);
+  TF_EXPECT(c && c->units == BC_UNITS_PPB && c->photolysis == BC_PHOT_SOLAR);
+  box_config_destroy(&c);
+}
+
 int main(void)
 {
   tf_tmp_dir("test_run_config", tmp, sizeof tmp);
@@ -158,5 +184,6 @@ int main(void)
   test_values();
   test_overrides();
   test_scale_errors();
+  test_box();
   return tf_test_exit();
 }
