@@ -283,9 +283,20 @@ static int setup_ops(run_ctx *r, tf_err *err)
   const run_config *c = r->cfg;
   r->drv = drv_create(r->g, r->st, (double)c->run.timestep_s, err);
   if (!r->drv) return err->code;
-  if (!op_emis_add(r->drv, r->emis, err)) return err->code;
-  if (r->dep && !op_dep_add(r->drv, r->dep, err)) return err->code;
-  if (r->wet && !op_wet_add(r->drv, r->wet, err)) return err->code;
+  /* the run owns the surface operators' contexts from here (also on failure) */
+  drv_op *op = op_emis_add(r->drv, r->emis, err);
+  r->emis = NULL;
+  if (!op) return err->code;
+  if (r->dep) {
+    op = op_dep_add(r->drv, r->dep, err);
+    r->dep = NULL;
+    if (!op) return err->code;
+  }
+  if (r->wet) {
+    op = op_wet_add(r->drv, r->wet, err);
+    r->wet = NULL;
+    if (!op) return err->code;
+  }
   if (c->transport.vmix != RC_VMIX_OFF && !op_vmix_add(r->drv, c->transport.vmix == RC_VMIX_ACM2, err)) return err->code;
   if (c->transport.advection != RC_ADV_OFF) {
     int from_file = r->bcf && c->boundary.lateral == RC_BC_FILE;
@@ -357,7 +368,7 @@ void run_print_summary(const run_ctx *r, FILE *f)
   fprintf(f, "transport  advection %s, vertical mixing %s, dry deposition %s, wet scavenging %s\n",
           run_config_word(RCK_TR_ADVECTION, (int)r->cfg->transport.advection),
           run_config_word(RCK_TR_VMIX, (int)r->cfg->transport.vmix),
-          r->dep ? "on" : "off", r->wet ? "on" : "off");
+          r->cfg->transport.dry_deposition ? "on" : "off", r->cfg->transport.wet_scavenging ? "on" : "off");
   run_bc_summary(r, f);
   int inside = 0;
   for (int i = 0; i < r->ncity; i++) inside += r->cities[i].inside;

@@ -21,9 +21,15 @@ static int emis_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err
   return TF_OK;
 }
 
+static void emis_op_destroy(void *self)
+{
+  emis_ctx *e = self;
+  emis_destroy(&e);
+}
+
 drv_op *op_emis_add(drv_ctx *d, emis_ctx *emis, tf_err *err)
 {
-  return drv_add_op(d, &(drv_op_def){.name = "emissions", .self = emis, .step = emis_step,
+  return drv_add_op(d, &(drv_op_def){.name = "emissions", .self = emis, .step = emis_step, .destroy = emis_op_destroy,
                                      .produces = DRV_PRODUCT(DRV_SURFACE_FLUX)}, err);
 }
 
@@ -33,9 +39,15 @@ static int dep_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
   return dep_velocity((dep_ctx *)self, drv_met_mid(run), drv_product_array(run, DRV_DEP_VELOCITY), err);
 }
 
+static void dep_op_destroy(void *self)
+{
+  dep_ctx *p = self;
+  dep_destroy(&p);
+}
+
 drv_op *op_dep_add(drv_ctx *d, dep_ctx *dep, tf_err *err)
 {
-  return drv_add_op(d, &(drv_op_def){.name = "deposition", .self = dep, .step = dep_step,
+  return drv_add_op(d, &(drv_op_def){.name = "deposition", .self = dep, .step = dep_step, .destroy = dep_op_destroy,
                                      .produces = DRV_PRODUCT(DRV_DEP_VELOCITY)}, err);
 }
 
@@ -47,7 +59,14 @@ static int wet_step(void *self, drv_ctx *run, double t0, double dt, tf_err *err)
   return TF_OK;
 }
 
+static void wet_op_destroy(void *self)
+{
+  wet_ctx *w = self;
+  wet_destroy(&w);
+}
+
 drv_op *op_wet_add(drv_ctx *d, wet_ctx *wet, tf_err *err)
 {
-  return drv_add_op(d, &(drv_op_def){.name = "wet scavenging", .self = wet, .step = wet_step}, err);
+  return drv_add_op(d, &(drv_op_def){.name = "wet scavenging", .self = wet, .step = wet_step, .destroy = wet_op_destroy},
+                    err);
 }

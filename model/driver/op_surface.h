@@ -9,8 +9,8 @@
  *   vertical mixing applies it as the bottom flux -v_d C1 (and reports DRV_BUD_DRY_DEP).
  * wet scavenging: removal of soluble gases by precipitation (model/surface/wetdep.h) over
  *   the step with met_t0; reports DRV_BUD_WET_DEP.
- * The contexts are borrowed (owned by the caller, must outlive the run). Each function adds
- * the operator to run d and returns its handle, or NULL with err set. */
+ * Each function adds the operator to run d, which takes ownership of the context (also
+ * on failure: it is destroyed then), and returns its handle, or NULL with err set. */
 #ifndef TF_OP_SURFACE_H
 #define TF_OP_SURFACE_H
 #include "model/driver/driver.h"
