@@ -39,12 +39,12 @@ static int hook_read(void *u, int i, tf_met *m, tf_err *err) { return wrf_read_m
 static int restart_registry(run_ctx *r, int day, restart_array *x, post_array *pa, double *parity)
 {
   int n = post_series_restart_arrays(r->ser, day, pa);
-  for (int i = 0; i < n; i++) x[i] = (restart_array){pa[i].name, pa[i].n, pa[i].data};
-  x[n++] = (restart_array){"advection_parity", 1, parity};
+  for (int i = 0; i < n; i++) x[i] = (restart_array){.name = pa[i].name, .n = pa[i].n, .data = pa[i].data};
+  x[n++] = (restart_array){.name = "advection_parity", .n = 1, .data = parity};
   if (r->chem_op) {
     long nh = 0;
     double *hn = op_chem_hnext(r->chem_op, &nh);
-    x[n++] = (restart_array){"chem_next_step_s", (size_t)nh, hn};
+    x[n++] = (restart_array){.name = "chem_next_step_s", .n = (size_t)nh, .data = hn};
   }
   return n;
 }
@@ -110,7 +110,8 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
   if (!rc && r.cfg->run.threads > 0) omp_set_num_threads(r.cfg->run.threads);
   tf_met *m0 = NULL;
   if (!rc) {
-    r.hooks = (drv_hooks){&r, wrf_ntimes(r.wrf), hook_time, hook_read, hook_after};
+    r.hooks = (drv_hooks){.user = &r, .nframes = wrf_ntimes(r.wrf), .frame_time = hook_time, .frame_read = hook_read,
+                          .after_step = hook_after};
     m0 = met_create(r.g, err);
     rc = m0 ? drv_met_at(r.drv, &r.hooks, r.t_start, m0, err) : err->code;
   }

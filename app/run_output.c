@@ -52,15 +52,17 @@ int run_output_open(run_ctx *r, tf_err *err)
   tf_time_format(r->t_start, a, 0);
   snprintf(src, sizeof src, "Tianfu %s", TIANFU_VERSION);
   snprintf(hist, sizeof hist, "tianfu run %s (forecast from %s, %d h)", r->cfgname, a, r->nhours);
-  cf_meta meta = {"Tianfu ozone forecast, Sichuan basin", "Tianfu developers", src, hist,
-                  "Yarwood et al. 2005 (CB05); Colella & Woodward 1984 (PPM); Pleim 2007 (ACM2); Wesely 1989",
-                  r->t_start};
+  cf_meta meta = {.title = "Tianfu ozone forecast, Sichuan basin", .institution = "Tianfu developers", .source = src,
+                  .history = hist,
+                  .references = "Yarwood et al. 2005 (CB05); Colella & Woodward 1984 (PPM); Pleim 2007 (ACM2); Wesely 1989",
+                  .time_ref_s = r->t_start};
   rc = cf_create(path, g, &meta, &r->cf, err);
   if (rc) return rc;
   for (int i = 0; !rc && i < r->nout; i++)
     rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], 0, &r->out_var[i], err);
-  cf_var_def o3u = {"O3_ugm3", "surface ozone mass concentration at 298.15 K and 1013.25 hPa (GB 3095-2026)",
-                    "mass_concentration_of_ozone_in_air", "ug m-3", NULL, CF_TIME, 0};
+  cf_var_def o3u = {.name = "O3_ugm3",
+                    .long_name = "surface ozone mass concentration at 298.15 K and 1013.25 hPa (GB 3095-2026)",
+                    .standard_name = "mass_concentration_of_ozone_in_air", .units = "ug m-3", .axis = CF_TIME};
   if (!rc) rc = cf_def_var(r->cf, &o3u, &r->var_o3_ugm3, err);
   if (!rc && r->out_3d) {
     rc = cf_def_vertical(r->cf, &r->var_ps, err);
@@ -69,7 +71,8 @@ int run_output_open(run_ctx *r, tf_err *err)
       char nm[64], ln[128];
       snprintf(nm, sizeof nm, "%s_3d", r->st->names[r->out_spec[i]]);
       snprintf(ln, sizeof ln, "mole fraction of %s (3-D)", r->st->names[r->out_spec[i]]);
-      cf_var_def d3 = {nm, ln, cf_species_standard_name(r->st->names[r->out_spec[i]]), "ppb", NULL, CF_TIME, 1};
+      cf_var_def d3 = {.name = nm, .long_name = ln, .standard_name = cf_species_standard_name(r->st->names[r->out_spec[i]]),
+                       .units = "ppb", .axis = CF_TIME, .three_d = 1};
       rc = cf_def_var(r->cf, &d3, &r->out_var3[i], err);
     }
   }

@@ -119,12 +119,14 @@ static int def_daily(run_ctx *r, cf_writer *w, day_vars *dv, tf_err *err)
     char n[3][64], ln[3][200];
     cf_var_def v[3];
     if (p == 0) { /* O3 */
-      v[0] = (cf_var_def){"O3_MAX1H", "daily maximum of hour-ending 1-h mean surface ozone, Beijing day",
-                          "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
-      v[1] = (cf_var_def){"O3_MDA8", "daily maximum 8-h moving average surface ozone (GB 3095-2026 3.9, HJ 663 windows)",
-                          "mass_concentration_of_ozone_in_air", "ug m-3", "time: maximum", CF_TIME, 0};
-      v[2] = (cf_var_def){"O3_MDA8_valid", "1 if MDA8 meets the HJ 663 validity rule (>= 14 valid 8-h windows or above 160 ug m-3)",
-                          NULL, "1", NULL, CF_TIME, 0};
+      v[0] = (cf_var_def){.name = "O3_MAX1H", .long_name = "daily maximum of hour-ending 1-h mean surface ozone, Beijing day",
+                          .standard_name = gas->cf_name, .units = unit, .cell_methods = "time: maximum", .axis = CF_TIME};
+      v[1] = (cf_var_def){.name = "O3_MDA8",
+                          .long_name = "daily maximum 8-h moving average surface ozone (GB 3095-2026 3.9, HJ 663 windows)",
+                          .standard_name = gas->cf_name, .units = unit, .cell_methods = "time: maximum", .axis = CF_TIME};
+      v[2] = (cf_var_def){.name = "O3_MDA8_valid",
+                          .long_name = "1 if MDA8 meets the HJ 663 validity rule (>= 14 valid 8-h windows or above 160 ug m-3)",
+                          .units = "1", .axis = CF_TIME};
     } else {
       snprintf(n[0], sizeof n[0], "%s_MEAN24", nm);
       snprintf(ln[0], sizeof ln[0], "24-h mean surface %s, Beijing day, at 298.15 K and 1013.25 hPa (GB 3095-2026)", nm);
@@ -132,9 +134,11 @@ static int def_daily(run_ctx *r, cf_writer *w, day_vars *dv, tf_err *err)
       snprintf(ln[1], sizeof ln[1], "1 if the 24-h mean of %s has >= 20 valid hours (GB 3095-2026 Table 4)", nm);
       snprintf(n[2], sizeof n[2], "%s_MAX1H", nm);
       snprintf(ln[2], sizeof ln[2], "daily maximum of hour-ending 1-h mean surface %s, Beijing day", nm);
-      v[0] = (cf_var_def){n[0], ln[0], gas ? gas->cf_name : NULL, unit, "time: mean", CF_TIME, 0};
-      v[1] = (cf_var_def){n[1], ln[1], NULL, "1", NULL, CF_TIME, 0};
-      v[2] = (cf_var_def){n[2], ln[2], gas ? gas->cf_name : NULL, unit, "time: maximum", CF_TIME, 0};
+      v[0] = (cf_var_def){.name = n[0], .long_name = ln[0], .standard_name = gas ? gas->cf_name : NULL, .units = unit,
+                          .cell_methods = "time: mean", .axis = CF_TIME};
+      v[1] = (cf_var_def){.name = n[1], .long_name = ln[1], .units = "1", .axis = CF_TIME};
+      v[2] = (cf_var_def){.name = n[2], .long_name = ln[2], .standard_name = gas ? gas->cf_name : NULL, .units = unit,
+                          .cell_methods = "time: maximum", .axis = CF_TIME};
     }
     for (int k = 0; !rc && k < 3; k++) rc = cf_def_var(w, &v[k], &dv[p].var[k], err);
   }
@@ -154,8 +158,10 @@ int run_products_daily(run_ctx *r, tf_err *err)
   snprintf(src, sizeof src, "Tianfu %s", TIANFU_VERSION);
   tf_time_format(r->t_start, a, 0);
   double tref = (double)day0 * 86400.0 - TF_BEIJING_OFFSET_S;
-  cf_meta meta = {"Tianfu ozone forecast, daily statistics (Beijing days)", "Tianfu developers", src, a,
-                  "GB 3095-2026 (MDA8, 24-h means, reference state); HJ 663 (8-h windows ending 08-24 h, >= 14 valid)", tref};
+  cf_meta meta = {.title = "Tianfu ozone forecast, daily statistics (Beijing days)", .institution = "Tianfu developers",
+                  .source = src, .history = a,
+                  .references = "GB 3095-2026 (MDA8, 24-h means, reference state); HJ 663 (8-h windows ending 08-24 h, >= 14 valid)",
+                  .time_ref_s = tref};
   cf_writer *w = NULL;
   day_vars dv[RUN_NSER];
   int rc = cf_create(path, g, &meta, &w, err);
