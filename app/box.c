@@ -70,7 +70,7 @@ static int fail(box_model **b, box_config **cfg, int rc)
   return rc;
 }
 
-int box_create(const char *config_path, box_model **out, tf_err *err)
+static int create(const char *config_path, box_model **out, tf_err *err)
 {
   *out = NULL;
   box_config *cfg = box_config_load(config_path, err);
@@ -174,6 +174,13 @@ int box_create(const char *config_path, box_model **out, tf_err *err)
   box_config_destroy(&cfg);
   *out = b;
   return TF_OK;
+}
+
+box_model *box_create(const char *config_path, tf_err *err)
+{
+  box_model *b = NULL;
+  create(config_path, &b, err);
+  return b;
 }
 
 void box_destroy(box_model **b)

@@ -55,7 +55,7 @@ typedef chem_envbuf box_work;
 
 /* Read the config, load the mechanism and set the initial state. Errors name
  * file:line: [section] key. */
-int box_create(const char *config_path, box_model **out, tf_err *err);
+box_model *box_create(const char *config_path, tf_err *err);
 void box_destroy(box_model **b);
 
 int box_work_init(const box_model *b, int n, box_work *w, tf_err *err);

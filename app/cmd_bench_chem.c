@@ -250,7 +250,7 @@ int bench_chem(int argc, char **argv)
   char mechname[256] = "cb05";
   chem_opts o;
   if (boxcfg) {
-    if (box_create(boxcfg, &box, &err) || setup_box(&p, box, n, &err)) goto fail;
+    if (!(box = box_create(boxcfg, &err)) || setup_box(&p, box, n, &err)) goto fail;
     const char *sl = strrchr(box->mech_path, '/');
     snprintf(mechname, sizeof mechname, "%.200s", sl ? sl + 1 : box->mech_path);
     char *dot = strrchr(mechname, '.');

@@ -38,7 +38,7 @@ int cmd_box(int argc, char **argv)
   tf_err err;
   tf_err_clear(&err);
   box_model *b = NULL;
-  if (box_create(argv[1], &b, &err)) {
+  if (!(b = box_create(argv[1], &err))) {
     fprintf(stderr, "tianfu box: %s\n", err.msg);
     return 1;
   }

@@ -56,8 +56,8 @@ int run_output_open(run_ctx *r, tf_err *err)
                   .history = hist,
                   .references = "Yarwood et al. 2005 (CB05); Colella & Woodward 1984 (PPM); Pleim 2007 (ACM2); Wesely 1989",
                   .time_ref_s = r->t_start};
-  rc = cf_create(path, g, &meta, &r->cf, err);
-  if (rc) return rc;
+  r->cf = cf_create(path, g, &meta, err);
+  if (!r->cf) return err->code;
   for (int i = 0; !rc && i < r->nout; i++)
     rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], 0, &r->out_var[i], err);
   cf_var_def o3u = {.name = "O3_ugm3",

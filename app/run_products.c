@@ -162,9 +162,9 @@ int run_products_daily(run_ctx *r, tf_err *err)
                   .source = src, .history = a,
                   .references = "GB 3095-2026 (MDA8, 24-h means, reference state); HJ 663 (8-h windows ending 08-24 h, >= 14 valid)",
                   .time_ref_s = tref};
-  cf_writer *w = NULL;
   day_vars dv[RUN_NSER];
-  int rc = cf_create(path, g, &meta, &w, err);
+  cf_writer *w = cf_create(path, g, &meta, err);
+  int rc = w ? TF_OK : err->code;
   if (!rc) rc = cf_def_time_bounds(w, CF_TIME, err);
   if (!rc) rc = def_daily(r, w, dv, err);
   if (rc) {

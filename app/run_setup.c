@@ -43,9 +43,10 @@ static int expand_met(run_ctx *r, tf_err *err)
   if (!r->met_paths) { globfree(&gl); return err->code; }
   for (int i = 0; i < r->nmet; i++) r->met_paths[i] = strdup(gl.gl_pathv[i]);
   globfree(&gl);
-  int rc = wrf_files_open((const char *const *)r->met_paths, r->nmet, &r->wrf, err);
-  if (rc) return key_err(r, err, RCK_MET_FILES);
-  return wrf_grid_create(r->wrf, RUN_HALO, &r->g, err);
+  r->wrf = wrf_files_open((const char *const *)r->met_paths, r->nmet, err);
+  if (!r->wrf) return key_err(r, err, RCK_MET_FILES);
+  r->g = wrf_grid_create(r->wrf, RUN_HALO, err);
+  return r->g ? TF_OK : err->code;
 }
 
 static int setup_period(run_ctx *r, tf_err *err)

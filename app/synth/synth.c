@@ -101,10 +101,10 @@ static int write_run_ini(const char *path, const char *start_iso, int hours, tf_
 static int write_met(const synth_opts *o, const synth_domain *d, double t0, FILE *log, synth_report *rep,
                      tf_err *err)
 {
-  synth_met *m = NULL;
   synth_wrfout *w = NULL;
-  int rc = synth_met_create(&m, d, o->seed, t0, err);
-  if (rc) return rc;
+  synth_met *m = synth_met_create(d, o->seed, t0, err);
+  if (!m) return err->code;
+  int rc = TF_OK;
   char path[4096];
   for (int h = 0; h <= o->hours; h++) {
     double t = t0 + 3600.0 * h;

@@ -119,7 +119,7 @@ static double hfx_fraction(int lu)
   }
 }
 
-int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, double t0_s, tf_err *err)
+static int create(synth_met **out, const synth_domain *d, uint64_t seed, double t0_s, tf_err *err)
 {
   *out = NULL;
   synth_met *m = tf_calloc(1, sizeof *m, err);
@@ -185,6 +185,13 @@ int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, doub
   }
   *out = m;
   return TF_OK;
+}
+
+synth_met *synth_met_create(const synth_domain *d, uint64_t seed, double t0_s, tf_err *err)
+{
+  synth_met *m = NULL;
+  create(&m, d, seed, t0_s, err);
+  return m;
 }
 
 void synth_met_destroy(synth_met **mp)

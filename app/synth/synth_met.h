@@ -31,7 +31,7 @@ typedef struct synth_met {
   void *priv;                /* random fields and work arrays */
 } synth_met;
 
-int synth_met_create(synth_met **out, const synth_domain *d, uint64_t seed, double t0_s, tf_err *err);
+synth_met *synth_met_create(const synth_domain *d, uint64_t seed, double t0_s, tf_err *err);
 void synth_met_destroy(synth_met **m);
 /* Compute the frame valid at time_s (s since 1970, UTC). */
 int synth_met_compute(synth_met *m, double time_s, tf_err *err);

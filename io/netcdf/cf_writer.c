@@ -147,7 +147,7 @@ static void free_writer(cf_writer *w)
 
 const char *cf_partial_path(const cf_writer *w) { return w->tmp; }
 
-int cf_create(const char *path, const tf_grid *g, const cf_meta *meta, cf_writer **out, tf_err *err)
+static int create(const char *path, const tf_grid *g, const cf_meta *meta, cf_writer **out, tf_err *err)
 {
   *out = NULL;
   cf_writer *w = tf_calloc(1, sizeof *w, err);
@@ -469,4 +469,11 @@ int cf_close(cf_writer **wp, int commit, tf_err *err)
   else unlink(w->tmp);
   free_writer(w);
   return rc;
+}
+
+cf_writer *cf_create(const char *path, const tf_grid *g, const cf_meta *meta, tf_err *err)
+{
+  cf_writer *w = NULL;
+  create(path, g, meta, &w, err);
+  return w;
 }

@@ -47,8 +47,9 @@ typedef struct cf_var_def {
   int three_d;               /* 1: (axis, lev, y, x) — needs cf_def_vertical first */
 } cf_var_def;
 
-/* Create <path>.partial for grid g (the owned block is written at its global offset). */
-int cf_create(const char *path, const tf_grid *g, const cf_meta *meta, cf_writer **out, tf_err *err);
+/* Create <path>.partial for grid g (the owned block is written at its global offset).
+ * NULL with err set on failure. */
+cf_writer *cf_create(const char *path, const tf_grid *g, const cf_meta *meta, tf_err *err);
 /* Extra time axis `name` with nrec records (fixed length, classic model allows one
  * unlimited dimension); with_bounds adds name_bnds(name, nv=2). Units as the hourly axis. */
 int cf_def_time_axis(cf_writer *w, const char *name, const char *long_name, int nrec, int with_bounds,

@@ -388,7 +388,7 @@ static int read_proj_atts(wrf_set *s, tf_err *err)
   return TF_OK;
 }
 
-int wrf_files_open(const char *const *paths, int npaths, wrf_set **out, tf_err *err)
+static int files_open(const char *const *paths, int npaths, wrf_set **out, tf_err *err)
 {
   *out = NULL;
   if (npaths < 1) return tf_err_set(err, TF_EINVAL, "wrf: no wrfout files given");
@@ -653,13 +653,27 @@ done:
   return rc;
 }
 
-int wrf_grid_create(wrf_set *s, int halo, tf_grid **gp, tf_err *err)
+static int grid_create_from(wrf_set *s, int halo, tf_grid **gp, tf_err *err)
 {
   *gp = grid_create(s->nx, s->ny, s->nz, halo, err);
   if (!*gp) return err ? err->code : TF_ENOMEM;
   int rc = wrf_grid_fill(s, *gp, err);
   if (rc) grid_destroy(gp);
   return rc;
+}
+
+wrf_set *wrf_files_open(const char *const *paths, int npaths, tf_err *err)
+{
+  wrf_set *s = NULL;
+  files_open(paths, npaths, &s, err);
+  return s;
+}
+
+tf_grid *wrf_grid_create(wrf_set *s, int halo, tf_err *err)
+{
+  tf_grid *g = NULL;
+  grid_create_from(s, halo, &g, err);
+  return g;
 }
 
 /* ---------------------------------------------------------------- met frames */

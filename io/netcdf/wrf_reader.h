@@ -57,14 +57,15 @@
 typedef struct wrf_set wrf_set;
 
 /* Open npaths wrfout files (any order), sort by time and check continuity and grid
- * agreement. On error *out is NULL and err names the file(s), variable and values. */
-int wrf_files_open(const char *const *paths, int npaths, wrf_set **out, tf_err *err);
+ * agreement. Returns the set, or NULL with err naming the file(s), variable and values
+ * (err->code TF_EIO: cannot open, TF_EFORMAT: not a usable wrfout, TF_EINVAL). */
+wrf_set *wrf_files_open(const char *const *paths, int npaths, tf_err *err);
 void wrf_files_close(wrf_set **s);
 
 /* Create the grid (global nx, ny, nz from the files; single rank owning all) with halo
  * cells, filled with projection, lat/lon (deg), map factors (mass, u, v faces), terrain
  * height HGT (m), USGS land use, eta_w (ZNW) and ptop_pa (P_TOP). */
-int wrf_grid_create(wrf_set *s, int halo, tf_grid **g, tf_err *err);
+tf_grid *wrf_grid_create(wrf_set *s, int halo, tf_err *err);
 /* Same filling for a grid the caller created (e.g. one MPI part of the same global size). */
 int wrf_grid_fill(wrf_set *s, tf_grid *g, tf_err *err);
 

@@ -19,7 +19,8 @@ static void check_pss(const char *ini, const char *tag_o3no, double tol)
   tf_err err;
   tf_err_clear(&err);
   box_model *b = NULL;
-  int rc = box_create(path, &b, &err);
+  b = box_create(path, &err);
+  int rc = b ? TF_OK : err.code;
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (rc) return;
   box_work w;

@@ -64,7 +64,8 @@ int main(int argc, char **argv)
   tf_err err;
   tf_err_clear(&err);
   box_model *b = NULL;
-  int rc = box_create(path, &b, &err);
+  b = box_create(path, &err);
+  int rc = b ? TF_OK : err.code;
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (rc) return tf_test_exit();
   b->dilution_per_s = 1.0 / (12 * 3600.0);

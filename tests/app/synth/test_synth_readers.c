@@ -44,10 +44,10 @@ int main(void)
   wrf_set *s = NULL;
   tf_grid *g = NULL;
   tf_met *m = NULL;
-  if (wrf_files_open(paths, 2, &s, &e)) { fprintf(stderr, "wrf_files_open: %s\n", e.msg); return 1; }
+  if (!(s = wrf_files_open(paths, 2, &e))) { fprintf(stderr, "wrf_files_open: %s\n", e.msg); return 1; }
   tf_check("synth_reader_frames", wrf_ntimes(s), 26, 0);
   tf_check("synth_reader_dt_s", wrf_dt(s), 3600.0, 0.0);
-  if (wrf_grid_create(s, 2, &g, &e)) { fprintf(stderr, "wrf_grid_create: %s\n", e.msg); return 1; }
+  if (!(g = wrf_grid_create(s, 2, &e))) { fprintf(stderr, "wrf_grid_create: %s\n", e.msg); return 1; }
   TF_EXPECT(g->nx == rep.nx && g->ny == rep.ny && g->nz == rep.nz);
   TF_EXPECT(g->proj.map_proj == 1 && fabs(g->dx_m - 36000.0) < 1e-6 && fabs(g->ptop_pa - 10000.0) < 1e-3);
   m = met_create(g, &e);

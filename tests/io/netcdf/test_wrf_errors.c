@@ -123,14 +123,14 @@ int main(void)
   /* missing file */
   snprintf(p1, sizeof p1, "%s/does_not_exist.nc", dir);
   const char *one[1] = {p1};
-  TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_EIO && s == NULL);
+  TF_EXPECT(!(s = wrf_files_open(one, 1, &e)) && e.code == TF_EIO && s == NULL);
   TF_EXPECT_MSG(contains(e.msg, "does_not_exist.nc"), "%s", e.msg);
   printf("missing file: %s\n", e.msg);
 
   /* missing required variable */
   const char *no_sw[1] = {"SWDOWN"};
   make(sample, dir, "no_swdown.nc", no_sw, 1, p1, sizeof p1);
-  TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_EFORMAT);
+  TF_EXPECT(!(s = wrf_files_open(one, 1, &e)) && e.code == TF_EFORMAT);
   TF_EXPECT_MSG(contains(e.msg, "SWDOWN") && contains(e.msg, "no_swdown.nc"), "%s", e.msg);
   printf("missing variable: %s\n", e.msg);
 
@@ -145,10 +145,10 @@ int main(void)
     nc_enddef(ncid);
     nc_close(ncid);
   }
-  TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_OK);
+  TF_EXPECT((s = wrf_files_open(one, 1, &e)) != NULL);
   {
     tf_grid *g = NULL;
-    TF_EXPECT(wrf_grid_create(s, 1, &g, &e) == TF_OK);
+    TF_EXPECT((g = wrf_grid_create(s, 1, &e)) != NULL);
     tf_met *m = g ? met_create(g, &e) : NULL;
     TF_EXPECT(m && wrf_read_met(s, 0, m, &e) == TF_EFORMAT);
     TF_EXPECT_MSG(contains(e.msg, "km/h") && contains(e.msg, "variable U"), "%s", e.msg);
@@ -163,24 +163,24 @@ int main(void)
   make(sample, dir, "a.nc", NULL, 0, p1, sizeof p1);
   make(sample, dir, "b.nc", NULL, 0, p2, sizeof p2);
   set_times(p2, "2005-09-21_15:00:00", 3.0);   /* a ends 09:00, b should start 12:00 */
-  TF_EXPECT(wrf_files_open(two, 2, &s, &e) == TF_EFORMAT);
+  TF_EXPECT(!(s = wrf_files_open(two, 2, &e)) && e.code == TF_EFORMAT);
   TF_EXPECT_MSG(contains(e.msg, "a.nc") && contains(e.msg, "b.nc") && contains(e.msg, "2005-09-21_09:00:00") &&
                 contains(e.msg, "2005-09-21_15:00:00") && contains(e.msg, "gap"), "%s", e.msg);
   printf("gap: %s\n", e.msg);
   set_times(p2, "2005-09-21_06:00:00", 3.0);
-  TF_EXPECT(wrf_files_open(two, 2, &s, &e) == TF_EFORMAT);
+  TF_EXPECT(!(s = wrf_files_open(two, 2, &e)) && e.code == TF_EFORMAT);
   TF_EXPECT_MSG(contains(e.msg, "overlap"), "%s", e.msg);
   printf("overlap: %s\n", e.msg);
   set_times(p2, "2005-09-21_12:00:00", 3.0);
   const char *rev[2] = {p2, p1};               /* given out of order: sorted by time */
-  TF_EXPECT(wrf_files_open(rev, 2, &s, &e) == TF_OK);
+  TF_EXPECT((s = wrf_files_open(rev, 2, &e)) != NULL);
   if (s) {
     TF_EXPECT(wrf_ntimes(s) == 8);
     int itf;
     const char *fp = wrf_frame_file(s, 4, &itf);
     TF_EXPECT(fp && contains(fp, "b.nc") && itf == 0);
     tf_grid *g = NULL;
-    TF_EXPECT(wrf_grid_create(s, 0, &g, &e) == TF_OK);
+    TF_EXPECT((g = wrf_grid_create(s, 0, &e)) != NULL);
     tf_met *m = met_create(g, &e);
     /* frame 4 = b.nc frame 0 holds the same accumulation as a.nc frame 0 (< frame 3):
      * the decrease is detected, the forward interval used, a warning recorded */
@@ -198,10 +198,10 @@ int main(void)
   /* fallbacks */
   const char *gone[] = {"PBLH", "UST", "HFX", "CLDFRA", "T2"};
   make(sample, dir, "fallback.nc", gone, 5, p1, sizeof p1);
-  TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_OK);
+  TF_EXPECT((s = wrf_files_open(one, 1, &e)) != NULL);
   if (s) {
     tf_grid *g = NULL;
-    TF_EXPECT(wrf_grid_create(s, 0, &g, &e) == TF_OK);
+    TF_EXPECT((g = wrf_grid_create(s, 0, &e)) != NULL);
     tf_met *m = met_create(g, &e);
     int f = 3; /* 09 UTC = ~15 h local solar time at 87E: convective boundary layer */
     TF_EXPECT_MSG(wrf_read_met(s, f, m, &e) == TF_OK, "%s", e.msg);
@@ -262,9 +262,9 @@ int main(void)
       nc_inq_varid(ncid, "XLONG", &v);
       nc_get_var_float(ncid, v, xlon);
       nc_close(ncid);
-      TF_EXPECT(wrf_files_open(one, 1, &s, &e) == TF_OK);
+      TF_EXPECT((s = wrf_files_open(one, 1, &e)) != NULL);
       tf_grid *g = NULL;
-      TF_EXPECT_MSG(s && wrf_grid_create(s, 1, &g, &e) == TF_OK, "%s", e.msg);
+      TF_EXPECT_MSG(s && (g = wrf_grid_create(s, 1, &e)) != NULL, "%s", e.msg);
       if (!g) break;
       double dmax = 0.0;
       for (int j = 0; j < 8; j++)

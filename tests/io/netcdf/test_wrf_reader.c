@@ -38,7 +38,8 @@ int main(void)
   tf_err_clear(&e);
   const char *paths[1] = {path};
   wrf_set *s = NULL;
-  int rc = wrf_files_open(paths, 1, &s, &e);
+  s = wrf_files_open(paths, 1, &e);
+  int rc = s ? TF_OK : e.code;
   TF_EXPECT_MSG(rc == TF_OK, "%s", e.msg);
   if (rc) return tf_test_exit();
   TF_EXPECT(wrf_ntimes(s) == 4);
@@ -55,7 +56,8 @@ int main(void)
 
   const int h = 2;
   tf_grid *g = NULL;
-  rc = wrf_grid_create(s, h, &g, &e);
+  g = wrf_grid_create(s, h, &e);
+  rc = g ? TF_OK : e.code;
   TF_EXPECT_MSG(rc == TF_OK, "%s", e.msg);
   if (rc) return tf_test_exit();
   TF_EXPECT(g->nx == 10 && g->ny == 8 && g->nz == 27);

@@ -25,9 +25,9 @@ int main(void)
   tf_err err = {0};
   wrf_set *ws = NULL;
   const char *paths[1] = {path};
-  if (wrf_files_open(paths, 1, &ws, &err)) { fprintf(stderr, "%s\n", err.msg); return 1; }
+  if (!(ws = wrf_files_open(paths, 1, &err))) { fprintf(stderr, "%s\n", err.msg); return 1; }
   tf_grid *g = NULL;
-  if (wrf_grid_create(ws, 3, &g, &err)) { fprintf(stderr, "%s\n", err.msg); return 1; }
+  if (!(g = wrf_grid_create(ws, 3, &err))) { fprintf(stderr, "%s\n", err.msg); return 1; }
   tf_met *m0 = met_create(g, &err), *m1 = met_create(g, &err);
   const char *names[2] = {"ONE", "TRACER"};
   tf_state *st = state_create(g, 2, names, &err);
