@@ -38,7 +38,6 @@ static const double znw_tab[] = {1.000, 0.995, 0.988, 0.980, 0.970, 0.956, 0.938
                                  0.893, 0.865, 0.830, 0.787, 0.734, 0.668, 0.590, 0.500,
                                  0.400, 0.300, 0.200, 0.100, 0.000};
 int synth_nlayers(void) { return (int)(sizeof znw_tab / sizeof znw_tab[0]) - 1; }
-const double *synth_znw(void) { return znw_tab; }
 
 /* Domain box (deg) that must lie inside the mass grid: all of Sichuan and Chongqing
  * (sichuan-facts.md, Geography). */

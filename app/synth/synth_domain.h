@@ -51,6 +51,5 @@ static inline size_t synth_c(const synth_domain *d, int i, int j)
 int synth_domain_cell(const synth_domain *d, double lat, double lon, int *i, int *j);
 /* Number of vertical layers and the WRF ZNW values (nz+1, surface first). */
 int synth_nlayers(void);
-const double *synth_znw(void);
 #define SYNTH_PTOP_PA 10000.0
 #endif

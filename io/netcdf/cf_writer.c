@@ -145,7 +145,6 @@ static void free_writer(cf_writer *w)
   free(w);
 }
 
-const char *cf_partial_path(const cf_writer *w) { return w->tmp; }
 
 static int create(const char *path, const tf_grid *g, const cf_meta *meta, cf_writer **out, tf_err *err)
 {

@@ -84,6 +84,4 @@ int cf_sync(cf_writer *w, tf_err *err);
 /* Close; commit = 1 renames <path>.partial to <path>, commit = 0 removes the partial file.
  * *w is freed and set to NULL in every case. */
 int cf_close(cf_writer **w, int commit, tf_err *err);
-/* Name of the partial file (for messages). */
-const char *cf_partial_path(const cf_writer *w);
 #endif

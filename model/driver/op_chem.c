@@ -185,7 +185,6 @@ drv_op *op_chem_add(drv_ctx *d, const op_chem_cfg *cfg, tf_err *err)
   return drv_add_op(d, &(drv_op_def){.name = "chemistry", .self = c, .step = op_chem_step, .destroy = op_chem_destroy}, err);
 }
 
-const chem_stats *op_chem_stats(const drv_op *op) { return &((const op_chem *)drv_op_self(op))->stats; }
 
 double *op_chem_hnext(const drv_op *op, long *n)
 {

@@ -25,8 +25,6 @@ typedef struct op_chem_cfg {
  * mechanism); returns its handle, or NULL with err set. Reports the net chemical change of
  * each species (DRV_BUD_CHEMISTRY, mol on the air mass of the step end). */
 drv_op *op_chem_add(drv_ctx *d, const op_chem_cfg *cfg, tf_err *err);
-/* Statistics accumulated over the run (solver work per cell-step). */
-const chem_stats *op_chem_stats(const drv_op *op);
 /* Per-cell step size carried between calls (n owned cells, s): part of the exact model
  * state — restart files store it so a restarted run matches a continuous one. */
 double *op_chem_hnext(const drv_op *op, long *n);

@@ -79,7 +79,6 @@ static double mcm_eval(int r, double cz)
   return mcm[r].l * pow(cz, mcm[r].m) * exp(-mcm[r].n / cz);
 }
 
-int photo_mcm_known(int mcm_j) { return mcm_row(mcm_j) >= 0; }
 
 double photo_mcm_clear(int mcm_j, double coszen)
 {

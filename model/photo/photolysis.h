@@ -21,8 +21,6 @@
  * photolysis.c) at cos(zenith) coszen: J = l cos^m exp(-n / cos), 0 when coszen <= 0.
  * Returns -1 for an unknown number. */
 double photo_mcm_clear(int mcm_j, double coszen);
-/* 1 if mcm_j is in the table, else 0. */
-int photo_mcm_known(int mcm_j);
 
 /* Attenuation factor for clouds/haze from the ratio of modelled surface shortwave
  * (e.g. WRF SWDOWN) to its clear-sky value (photo_clear_sky_sw): f = ratio clamped to

@@ -287,7 +287,6 @@ void dep_destroy(dep_ctx **pd)
 }
 
 int dep_ndeposited(const dep_ctx *d) { return d->ndep; }
-int dep_deposits(const dep_ctx *d, int isp) { return isp >= 0 && isp < d->nspec && d->dep[isp]; }
 
 /* 2-m relative humidity (0..1) from q2, t2 and surface pressure. */
 static double rh2(const tf_met *met, size_t c)

@@ -74,9 +74,8 @@ typedef struct dep_ctx dep_ctx;
 dep_ctx *dep_create(int nspec, const char *const *names, const dep_species_props *props,
                     int nprops, int season, tf_err *err);
 void dep_destroy(dep_ctx **d);
-/* Number of depositing species and whether species isp deposits. */
+/* Number of depositing species. */
 int dep_ndeposited(const dep_ctx *d);
-int dep_deposits(const dep_ctx *d, int isp);
 
 /* Deposition velocities for the owned columns: vd_ms[isp * g->n2 + grid_idx2(i, j)], m/s
  * (halo entries and non-depositing species set to 0). Uses from met: ust_ms, hfx_wm2, t2_k,

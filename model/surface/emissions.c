@@ -615,7 +615,6 @@ double emis_unmapped_kgh(const emis_ctx *e, int pollutant)
   return pollutant >= 0 && pollutant < EMIS_NPOL ? e->unmapped_kgh[pollutant] : 0.0;
 }
 
-int emis_npoints_local(const emis_ctx *e) { return e->npt; }
 
 int emis_point_plume(const emis_ctx *e, int ip, double *rise_m, double *bot_m, double *top_m,
                      double *frac_nz)

@@ -18,7 +18,7 @@
  *   emis_apply(e, met, state, dt, 1) + emis_surface_flux(e, met, flux)
  *                                               layers >= 2 directly, layer 1 as the lower
  *                                               boundary flux of vertical diffusion,
- * (or emis_tendency_ppb_s() for a tendency array), and emis_account(e, dt) once for the
+ * (or emis_tendency_ppb_s() for a tendency array), and emis_account(e, dt, budget) once for the
  * budget. */
 #ifndef TF_EMISSIONS_H
 #define TF_EMISSIONS_H
@@ -146,10 +146,9 @@ double emis_layer_rate_mol_s(const emis_ctx *e, int isp, int k);
 /* Mass of inventory pollutant (kg/h, base rates incl. scaling, before temporal profiles)
  * that the speciation sends to species absent from the mechanism (e.g. NH3, NR carbon). */
 double emis_unmapped_kgh(const emis_ctx *e, int pollutant);
-/* Point sources located in owned cells, and the plume of point ip at the last update:
- * effective height (m above ground), rise (m), bottom/top (m), and the layer fractions
- * (nz values, sum 1). Returns -1 if ip is not local. */
-int emis_npoints_local(const emis_ctx *e);
+/* The plume of point ip at the last update: rise (m), bottom/top (m above ground), and the
+ * layer fractions (nz values, sum 1). Returns its local index, or -1 if ip is not in an
+ * owned cell. */
 int emis_point_plume(const emis_ctx *e, int ip, double *rise_m, double *bot_m, double *top_m,
                      double *frac_nz);
 #endif

@@ -52,13 +52,6 @@ void vdiff_budget_destroy(vdiff_budget **bp)
   *bp = NULL;
 }
 
-void vdiff_budget_zero(vdiff_budget *b)
-{
-  memset(b->emis_mol, 0, (size_t)b->nspec * sizeof(double));
-  memset(b->dep_mol, 0, (size_t)b->nspec * sizeof(double));
-  b->acm_columns = 0;
-  b->nsub_max = 0;
-}
 
 vdiff_ctx *vdiff_create(const tf_grid *g, int nspec, int scheme, tf_err *err)
 {

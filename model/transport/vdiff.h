@@ -49,7 +49,6 @@ typedef struct vdiff_budget {
 
 vdiff_budget *vdiff_budget_create(int nspec, tf_err *err);
 void vdiff_budget_destroy(vdiff_budget **b);
-void vdiff_budget_zero(vdiff_budget *b);
 
 typedef struct vdiff_ctx vdiff_ctx;
 
