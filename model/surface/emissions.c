@@ -453,8 +453,9 @@ static void point_plume(const emis_ctx *e, const tf_met *met, local_point *L)
     double dz = met->zmid_m[b] - met->zmid_m[a];
     if (dz > 0.0) dthdz = (thb - tha) / dz;
   }
-  plume_stack st = {L->p.stack_height_m, L->p.stack_diameter_m, L->p.exit_velocity_ms, L->p.exit_temp_k};
-  plume_env env = {ta, sqrt(u * u + v * v), dthdz, met->hfx_wm2[L->c] <= 0.0};
+  plume_stack st = {.height_m = L->p.stack_height_m, .diameter_m = L->p.stack_diameter_m,
+                    .exit_velocity_ms = L->p.exit_velocity_ms, .exit_temp_k = L->p.exit_temp_k};
+  plume_env env = {.ta_k = ta, .u_ms = sqrt(u * u + v * v), .dthdz_kpm = dthdz, .stable = met->hfx_wm2[L->c] <= 0.0};
   L->rise = plume_rise(&st, &env, NULL);
   plume_extent(h, L->rise, &L->bot, &L->top);
   plume_layer_fractions(L->bot, L->top, zwp, nz, L->frac);

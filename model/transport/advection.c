@@ -419,7 +419,7 @@ static int pbuf_alloc(pbuf *P, int nx, int ny, int nz, int lmax)
   P->wx = p; p += S;
   P->m = p; p += S;
   P->mn = p; p += S;
-  P->d[0] = (sdesc){P->f, P->hx, P->wx, P->m, P->mn};
+  P->d[0] = (sdesc){.f = P->f, .hx = P->hx, .wx = P->wx, .m = P->m, .mn = P->mn};
   P->d[1].f = p; p += S;
   P->d[1].hx = p; p += S;
   P->d[1].wx = p; p += S;

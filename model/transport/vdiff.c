@@ -115,8 +115,8 @@ typedef struct {
 static colwork split_work(double *w, int nz)
 {
   size_t n = (size_t)nz + 1;
-  colwork c = {w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, w + 5 * n, w + 6 * n, w + 7 * n,
-               w + 8 * n, w + 9 * n};
+  colwork c = {.Ld = w, .Ll = w + n, .Lu = w + 2 * n, .L0 = w + 3 * n, .dp = w + 4 * n, .lp = w + 5 * n,
+               .cp = w + 6 * n, .f = w + 7 * n, .r = w + 8 * n, .s = w + 9 * n};
   return c;
 }
 
@@ -377,7 +377,7 @@ int vdiff_step(vdiff_ctx *v, tf_state *st, const tf_met *m, double dt_s,
           continue;
         }
         double kzmin = g->landuse[c2] == TF_LU_URBAN ? v->kzmin_urban : v->kzmin;
-        vdiff_column col = {nz, mass, zw, kz, 0.0, 0};
+        vdiff_column col = {.nz = nz, .mass_kgm2 = mass, .zw_m = zw, .kz_m2s = kz};
         nacm += vdiff_column_kz(g, m, i, j, v->scheme, kzmin, kz, &col.acm_mu_s, &col.acm_kt);
         colwork W = split_work(work, nz);
         double rho0 = build_L(&col, &W);

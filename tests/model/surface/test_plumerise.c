@@ -29,8 +29,8 @@ int main(void)
 {
   /* formula-level reference values computed here from the 2/3 law, independently of the
    * closed forms 21.425 F^(3/4)/u and 38.71 F^(3/5)/u used in plumerise.c */
-  plume_stack A = {50, 4, 20, 400};
-  plume_env neutral5 = {300, 5, 0, 0};
+  plume_stack A = {.height_m = 50, .diameter_m = 4, .exit_velocity_ms = 20, .exit_temp_k = 400};
+  plume_env neutral5 = {.ta_k = 300, .u_ms = 5, .dthdz_kpm = 0, .stable = 0};
   double F = 9.81 * 20 * 4 * 100 / 400.0;
   tf_check_rel("briggs_buoyancy_flux_A_m4s3", plume_buoyancy_flux(&A, 300), 196.2, 1e-12);
   double xf = 3.5 * 34 * pow(F, 0.4);
@@ -40,27 +40,27 @@ int main(void)
   tf_check("briggs_neutral_F196_u5_hand_m", dhA, 183.8, 0.5);
   TF_EXPECT(regime == PLUME_NEUTRAL_BUOYANT);
 
-  plume_stack B = {30, 2, 10, 350};
-  plume_env neutral3 = {300, 3, 0, 0};
+  plume_stack B = {.height_m = 30, .diameter_m = 2, .exit_velocity_ms = 10, .exit_temp_k = 350};
+  plume_env neutral3 = {.ta_k = 300, .u_ms = 3, .dthdz_kpm = 0, .stable = 0};
   double FB = 9.81 * 10 * 1 * 50 / 350.0;
   double xfB = 3.5 * 14 * pow(FB, 0.625);
   double dhB = plume_rise(&B, &neutral3, NULL);
   tf_check_rel("briggs_neutral_F14_u3_m", dhB, 1.6 * cbrt(FB) * pow(xfB, 2.0 / 3.0) / 3.0, 2e-3);
   tf_check("briggs_neutral_F14_u3_hand_m", dhB, 51.7, 0.2);
 
-  plume_env stable5 = {300, 5, 0.02, 1};
+  plume_env stable5 = {.ta_k = 300, .u_ms = 5, .dthdz_kpm = 0.02, .stable = 1};
   double dhC = plume_rise(&A, &stable5, &regime);
   tf_check("briggs_stable_F196_u5_hand_m", dhC, 101.8, 0.2);
   TF_EXPECT(regime == PLUME_STABLE_BUOYANT);
 
-  plume_stack D = {40, 2, 30, 300};
-  plume_env neutral4 = {300, 4, 0, 0}, stable4 = {300, 4, 0.02, 1};
+  plume_stack D = {.height_m = 40, .diameter_m = 2, .exit_velocity_ms = 30, .exit_temp_k = 300};
+  plume_env neutral4 = {.ta_k = 300, .u_ms = 4, .dthdz_kpm = 0, .stable = 0}, stable4 = {.ta_k = 300, .u_ms = 4, .dthdz_kpm = 0.02, .stable = 1};
   tf_check_rel("briggs_momentum_neutral_m", plume_rise(&D, &neutral4, &regime), 45.0, 1e-12);
   TF_EXPECT(regime == PLUME_NEUTRAL_MOMENTUM);
   tf_check("briggs_momentum_stable_m", plume_rise(&D, &stable4, &regime), 30.96, 0.05);
   TF_EXPECT(regime == PLUME_STABLE_MOMENTUM);
   /* wind below 1 m/s is floored (ISC3 calm threshold) */
-  plume_env calm = {300, 0.2, 0, 0};
+  plume_env calm = {.ta_k = 300, .u_ms = 0.2, .dthdz_kpm = 0, .stable = 0};
   tf_check_rel("briggs_wind_floor_m", plume_rise(&A, &calm, NULL), dhA * 5.0, 1e-12);
 
   /* layer fractions */
