@@ -47,6 +47,14 @@ static int mkdir_p(const char *dir, tf_err *err)
   return TF_OK;
 }
 
+/* CF standard name of state species s: the cf_standard_name column of the mechanism's
+ * species.csv (NULL when the table has no row or an empty cell). */
+static const char *cf_name(const run_ctx *r, int s)
+{
+  int row = csv_species_table_find(&r->spt, r->st->names[s]);
+  return row >= 0 && r->spt.cf_name[row][0] ? r->spt.cf_name[row] : NULL;
+}
+
 int run_output_open(run_ctx *r, tf_err *err)
 {
   const tf_grid *g = r->g;
@@ -83,7 +91,7 @@ int run_output_open(run_ctx *r, tf_err *err)
   rc = cf_create(path, g, &meta, &r->cf, err);
   if (rc) return rc;
   for (int i = 0; !rc && i < r->nout; i++)
-    rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], 0, &r->out_var[i], err);
+    rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], cf_name(r, r->out_spec[i]), 0, &r->out_var[i], err);
   cf_var_def o3u = {"O3_ugm3", "surface ozone mass concentration at 298.15 K and 1013.25 hPa (GB 3095-2026)",
                     "mass_concentration_of_ozone_in_air", "ug m-3", NULL, CF_TIME, 0};
   if (!rc) rc = cf_def_var(r->cf, &o3u, &r->var_o3_ugm3, err);
@@ -94,7 +102,7 @@ int run_output_open(run_ctx *r, tf_err *err)
       char nm[64], ln[128];
       snprintf(nm, sizeof nm, "%s_3d", r->st->names[r->out_spec[i]]);
       snprintf(ln, sizeof ln, "mole fraction of %s (3-D)", r->st->names[r->out_spec[i]]);
-      cf_var_def d3 = {nm, ln, cf_species_standard_name(r->st->names[r->out_spec[i]]), "ppb", NULL, CF_TIME, 1};
+      cf_var_def d3 = {nm, ln, cf_name(r, r->out_spec[i]), "ppb", NULL, CF_TIME, 1};
       rc = cf_def_var(r->cf, &d3, &r->out_var3[i], err);
     }
   }
