@@ -1,6 +1,8 @@
-/* mech_setup.c — see mech_setup.h. The photolysis map is data in the mechanism folder
- * (configs/mechanisms/<name>/photolysis_map.csv), so changing mechanism (e.g. CB6r3) or
- * the J assignment is a data change: this file only matches names. */
+/* mech_setup.c — see mech_setup.h. The mechanism's tables (species, boundary profiles,
+ * speciation, photolysis map) are data in the mechanism folder
+ * (configs/mechanisms/<name>/<table>.csv), found beside the .def/.eqn file, so changing
+ * mechanism (e.g. CB6r3) or the J assignment is a data change: this file only builds
+ * paths and matches names. */
 #include "mech_setup.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,17 +44,42 @@ int mech_load(const char *path, int verbose, chem_mech **out, tf_err *err)
   return TF_OK;
 }
 
+void mech_tables_resolve(const char *mech_path, mech_tables *t)
+{
+  const char *slash = strrchr(mech_path, '/');
+  if (slash) snprintf(t->dir, sizeof t->dir, "%.*s/", (int)(slash - mech_path), mech_path);
+  else snprintf(t->dir, sizeof t->dir, "./");
+  snprintf(t->species, sizeof t->species, "%sspecies.csv", t->dir);
+  snprintf(t->boundary, sizeof t->boundary, "%sboundary_profiles.csv", t->dir);
+  snprintf(t->speciation, sizeof t->speciation, "%sspeciation.csv", t->dir);
+  snprintf(t->photolysis, sizeof t->photolysis, "%sphotolysis_map.csv", t->dir);
+}
+
+int mech_table_require(const char *mech_path, const char *table_path, const char *why, tf_err *err)
+{
+  struct stat st;
+  if (stat(table_path, &st) == 0 && S_ISREG(st.st_mode)) return TF_OK;
+  const char *slash = strrchr(table_path, '/');
+  const char *name = slash ? slash + 1 : table_path;
+  int dirlen = slash ? (int)(slash + 1 - table_path) : 0;
+  return tf_err_set(err, TF_EIO, "mechanism %s: missing table %s in %.*s (%s)", mech_path, name, dirlen,
+                    table_path, why);
+}
+
 int mech_photo_map(const chem_mech *m, const char *mech_path, photo_map **out, tf_err *err)
 {
   *out = NULL;
   int nphot = chem_mech_nphot(m);
   if (nphot == 0) return TF_OK;
-  char csvpath[1200];
-  const char *slash = strrchr(mech_path, '/');
-  int dirlen = slash ? (int)(slash - mech_path) : 1;
-  snprintf(csvpath, sizeof csvpath, "%.*s/photolysis_map.csv", dirlen, slash ? mech_path : ".");
+  mech_tables tabs;
+  mech_tables_resolve(mech_path, &tabs);
+  const char *csvpath = tabs.photolysis;
+  char why[160];
+  snprintf(why, sizeof why, "needed because the mechanism has photolysis rates J(%s) ...", chem_mech_phot_name(m, 0));
+  int rc = mech_table_require(mech_path, csvpath, why, err);
+  if (rc) return rc;
   csv_table *t = NULL;
-  int rc = csv_read(csvpath, &t, err);
+  rc = csv_read(csvpath, &t, err);
   if (rc) return tf_err_prefix(err, "photolysis map for %s (J(%s) ...)", mech_path, chem_mech_phot_name(m, 0));
   static const char *const cols[] = {"name", "mcm_j", "scale"};
   int idx[3];

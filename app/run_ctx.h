@@ -53,8 +53,8 @@ typedef struct run_ctx {
   emis_point *points;
   int npoints;
   emis_speciation spec;
-  dep_species_props *props;
-  int nprops;
+  mech_tables tabs;             /* resolved paths of the mechanism's tables */
+  csv_species_table spt;        /* the mechanism's species.csv */
   bc_profiles bcp;
   /* operators' contexts (owned here; the driver owns only the op wrappers) */
   emis_ctx *emis;

@@ -33,6 +33,14 @@ static int mkdir_p(const char *dir, tf_err *err)
   return TF_OK;
 }
 
+/* CF standard name of state species s: the cf_standard_name column of the mechanism's
+ * species.csv (NULL when the table has no row or an empty cell). */
+static const char *cf_name(const run_ctx *r, int s)
+{
+  int row = csv_species_table_find(&r->spt, r->st->names[s]);
+  return row >= 0 && r->spt.cf_name[row][0] ? r->spt.cf_name[row] : NULL;
+}
+
 int run_output_open(run_ctx *r, tf_err *err)
 {
   const tf_grid *g = r->g;
@@ -59,7 +67,7 @@ int run_output_open(run_ctx *r, tf_err *err)
   r->cf = cf_create(path, g, &meta, err);
   if (!r->cf) return err->code;
   for (int i = 0; !rc && i < r->nout; i++)
-    rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], 0, &r->out_var[i], err);
+    rc = cf_def_species(r->cf, r->st->names[r->out_spec[i]], cf_name(r, r->out_spec[i]), 0, &r->out_var[i], err);
   cf_var_def o3u = {.name = "O3_ugm3",
                     .long_name = "surface ozone mass concentration at 298.15 K and 1013.25 hPa (GB 3095-2026)",
                     .standard_name = "mass_concentration_of_ozone_in_air", .units = "ug m-3", .axis = CF_TIME};
@@ -71,8 +79,8 @@ int run_output_open(run_ctx *r, tf_err *err)
       char nm[64], ln[128];
       snprintf(nm, sizeof nm, "%s_3d", r->st->names[r->out_spec[i]]);
       snprintf(ln, sizeof ln, "mole fraction of %s (3-D)", r->st->names[r->out_spec[i]]);
-      cf_var_def d3 = {.name = nm, .long_name = ln, .standard_name = cf_species_standard_name(r->st->names[r->out_spec[i]]),
-                       .units = "ppb", .axis = CF_TIME, .three_d = 1};
+      cf_var_def d3 = {.name = nm, .long_name = ln, .standard_name = cf_name(r, r->out_spec[i]), .units = "ppb",
+                       .axis = CF_TIME, .three_d = 1};
       rc = cf_def_var(r->cf, &d3, &r->out_var3[i], err);
     }
   }

@@ -76,30 +76,6 @@ static int setup_period(run_ctx *r, tf_err *err)
   return TF_OK;
 }
 
-/* Mechanism name for the builtin tables: the builtin word, or the file stem of a path. */
-static void mech_stem(const char *path, char *stem, size_t n)
-{
-  const char *b = strrchr(path, '/');
-  snprintf(stem, n, "%s", b ? b + 1 : path);
-  char *dot = strrchr(stem, '.');
-  if (dot) *dot = '\0';
-}
-
-/* Path of a side table: the key's value (a path, or a builtin name put into fmt) when
- * k >= 0, else the mechanism's builtin table. */
-static int table_path(run_ctx *r, char *buf, size_t n, int k, const char *v, int builtin, const char *fmt,
-                      const char *mech, tf_err *err)
-{
-  if (k >= 0 && v && builtin) tf_resolve_builtin(buf, n, 1, v, fmt);
-  else if (k >= 0 && v) snprintf(buf, n, "%s", v);
-  else tf_resolve_builtin(buf, n, 1, mech, fmt);
-  if (!tf_file_exists(buf)) {
-    tf_err_set(err, TF_EIO, "file not found: %s", buf);
-    return k >= 0 ? key_err(r, err, (rc_key)k) : err->code;
-  }
-  return TF_OK;
-}
-
 static int setup_chemistry(run_ctx *r, tf_err *err)
 {
   const char *path = r->mech_path;
@@ -157,30 +133,26 @@ static int setup_scaling(run_ctx *r, tf_err *err)
 
 static int setup_surface(run_ctx *r, tf_err *err)
 {
-  char stem[1024], path[1024];
-  mech_stem(r->mech_path, stem, sizeof stem);
   int nsp = r->st->nspec;
   int rc;
-  /* species properties (deposition) */
+  /* the mechanism's species table (deposition, CF names, biogenic roles) and profiles */
+  mech_tables_resolve(r->mech_path, &r->tabs);
+  rc = mech_table_require(r->mech_path, r->tabs.species, "needed by every run: deposition, biogenic roles, CF names", err);
+  if (!rc) rc = csv_read_species_table(r->tabs.species, &r->spt, err);
+  if (!rc) rc = mech_table_require(r->mech_path, r->tabs.boundary, "needed by every run: initial and boundary profiles", err);
+  if (!rc) rc = csv_read_bc_profiles(r->tabs.boundary, &r->bcp, err);
+  if (rc) return key_err(r, err, RCK_CHEM_MECHANISM);
   int want_dep = r->cfg->transport.dry_deposition;
   int want_wet = r->cfg->transport.wet_scavenging;
-  if (want_dep || want_wet) {
-    rc = table_path(r, path, sizeof path, -1, NULL, 0, "species/%s_species.csv", stem, err);
-    if (!rc) rc = csv_read_species_props(path, &r->props, &r->nprops, err);
-    if (rc) return tf_err_prefix(err, "deposition properties for mechanism %s", stem);
-  }
   if (want_dep) {
-    r->dep = dep_create(nsp, r->spec_names, r->props, r->nprops, season_of(r->t_start), err);
-    if (!r->dep) return err->code;
+    r->dep = dep_create(nsp, r->spec_names, r->spt.props, r->spt.n, season_of(r->t_start), err);
+    if (!r->dep) return tf_err_prefix(err, "%s", r->tabs.species);
   }
   if (want_wet) {
-    r->wet = wet_create(nsp, r->spec_names, r->props, r->nprops, err);
+    r->wet = wet_create(nsp, r->spec_names, r->spt.props, r->spt.n, err);
     if (!r->wet) return err->code;
   }
   /* boundary/initial profiles (also the fallback for species a boundary file lacks) */
-  rc = table_path(r, path, sizeof path, -1, NULL, 0, "boundary/%s_profiles.csv", stem, err);
-  if (!rc) rc = csv_read_bc_profiles(path, &r->bcp, err);
-  if (rc) return tf_err_prefix(err, "boundary profiles for mechanism %s", stem);
   r->bcon = bcon_create(nsp, r->spec_names, &r->bcp, err);
   if (!r->bcon) return err->code;
   /* [boundary] initial/lateral = file: open and check the file against grid and period */
@@ -194,11 +166,22 @@ static int setup_surface(run_ctx *r, tf_err *err)
   const char *gp = r->cfg->emis.gridded;
   const char *pp = r->cfg->emis.points;
   if (gp || pp) {
-    rc = table_path(r, path, sizeof path, RCK_EMIS_SPECIATION, r->cfg->emis.speciation, r->cfg->emis.speciation_builtin,
-                    "emissions/speciation_%s.csv", stem, err);
-    if (!rc) rc = csv_read_speciation(path, &r->spec, err);
+    const char *sv = r->cfg->emis.speciation;
+    if (sv) { /* override: a builtin mechanism's name or a CSV path */
+      tf_resolve_builtin(r->tabs.speciation, sizeof r->tabs.speciation, r->cfg->emis.speciation_builtin, sv,
+                         "mechanisms/%s/speciation.csv");
+      if (!tf_file_exists(r->tabs.speciation)) rc = tf_err_set(err, TF_EIO, "file not found: %s", r->tabs.speciation);
+      if (rc) rc = key_err(r, err, RCK_EMIS_SPECIATION);
+    } else {
+      rc = mech_table_require(r->mech_path, r->tabs.speciation, gp ? "needed because [emissions] gridded is set"
+                                                                : "needed because [emissions] points is set", err);
+      if (rc) rc = key_err(r, err, RCK_CHEM_MECHANISM);
+    }
+    if (!rc) rc = csv_read_speciation(r->tabs.speciation, &r->spec, err);
     if (rc) return rc;
     ec.speciation = &r->spec;
+  } else {
+    r->tabs.speciation[0] = '\0'; /* not used */
   }
   if (gp) {
     if (!tf_file_exists(gp)) {
@@ -220,7 +203,16 @@ static int setup_surface(run_ctx *r, tf_err *err)
     ec.points = r->points;
     ec.npoints = r->npoints;
   }
+  /* biogenic roles: the species table's biogenic column, in state order */
+  int *bio_role = tf_calloc((size_t)(nsp ? nsp : 1), sizeof *bio_role, err);
+  if (!bio_role) return err->code;
+  for (int s = 0; s < nsp; s++) {
+    int row = csv_species_table_find(&r->spt, r->spec_names[s]);
+    bio_role[s] = row >= 0 ? r->spt.bio_role[row] : EMIS_BIO_NONE;
+  }
+  ec.bio_role = bio_role;
   r->emis = emis_create(r->g, &ec, err);
+  free(bio_role);
   if (!r->emis) return err->code;
   return setup_scaling(r, err);
 }
@@ -349,14 +341,23 @@ void run_print_summary(const run_ctx *r, FILE *f)
   for (int i = 0; i < r->nmet; i++) fprintf(f, "           %s\n", r->met_paths[i]);
   fprintf(f, "mechanism  %s: %d species (%d transported), %d reactions, %d photolysis rates\n", r->mech_path,
           chem_mech_nspec(r->mech), r->st->nspec, chem_mech_nreact(r->mech), chem_mech_nphot(r->mech));
+  fprintf(f, "tables     species     %s\n", r->tabs.species);
+  fprintf(f, "           boundary    %s\n", r->tabs.boundary);
+  fprintf(f, "           speciation  %s\n", r->tabs.speciation[0] ? r->tabs.speciation : "not needed (no gridded or point emissions)");
+  fprintf(f, "           photolysis  %s\n", r->pm ? r->tabs.photolysis : "not needed (no J rates)");
   fprintf(f, "species   ");
   for (int i = 0; i < r->st->nspec; i++) fprintf(f, " %s", r->st->names[i]);
   fprintf(f, "\n");
   fprintf(f, "solver     %s, rtol %g, atol %g ppb\n", run_config_word(RCK_CHEM_SOLVER, (int)r->cfg->chem.solver),
           r->cfg->chem.rtol, r->cfg->chem.atol_ppb);
-  fprintf(f, "emissions  gridded: %s; points: %s (%d sources); biogenic: %s\n",
+  const char *bio[EMIS_BIO_NROLE] = {NULL, "none", "none"};
+  for (int i = 0; i < r->st->nspec; i++) {
+    int row = csv_species_table_find(&r->spt, r->st->names[i]);
+    if (row >= 0 && r->spt.bio_role[row] != EMIS_BIO_NONE) bio[r->spt.bio_role[row]] = r->st->names[i];
+  }
+  fprintf(f, "emissions  gridded: %s; points: %s (%d sources); biogenic: %s (isoprene -> %s, terpene -> %s)\n",
           r->have_inv ? r->cfg->emis.gridded : "none", r->npoints ? r->cfg->emis.points : "none", r->npoints,
-          r->cfg->emis.biogenic ? "on" : "off");
+          r->cfg->emis.biogenic ? "on" : "off", bio[EMIS_BIO_ISOPRENE], bio[EMIS_BIO_TERPENE]);
   if (r->cfg->emis.nscale) {
     fprintf(f, "scaling   ");
     for (int i = 0; i < r->cfg->emis.nscale; i++) {
@@ -392,7 +393,7 @@ void run_free(run_ctx *r)
   emis_inventory_free(&r->inv);
   free(r->points);
   csv_speciation_free(&r->spec);
-  free(r->props);
+  csv_species_table_free(&r->spt);
   csv_bc_profiles_free(&r->bcp);
   free(r->cities);
   free(r->out_spec); free(r->out_var); free(r->out_var3);

@@ -78,7 +78,7 @@ static int write_run_ini(const char *path, const char *start_iso, int hours, tf_
           "gridded = emis/emissions.nc\n"
           "points = emis/points.csv\n"
           "biogenic = on\n"
-          "speciation = cb05\n"
+          "speciation =\n"
           "[transport]\n"
           "advection = ppm\n"
           "vertical_mixing = acm2\n"

@@ -73,9 +73,10 @@ static const cfg_key table[] = {
    .help = "Point-source CSV (stacks; format: README, Input formats)."},
   {.kind = RUN, .section = "emissions", .key = "biogenic", .type = CFG_BOOL, .def = "on",
    .help = "Biogenic (isoprene, terpene) emissions."},
-  {.kind = RUN, .section = "emissions", .key = "speciation", .type = CFG_PATH, .def = "cb05",
-   .flags = CFG_BUILTIN,
-   .help = "builtin profile set (configs/emissions/speciation_<name>.csv) or a CSV path."},
+  {.kind = RUN, .section = "emissions", .key = "speciation", .type = CFG_PATH,
+   .def_doc = "the mechanism's speciation.csv", .flags = CFG_BUILTIN,
+   .help = "Override of the mechanism's own speciation.csv (beside its .def/.eqn file): a CSV "
+           "path, or a builtin mechanism name (configs/mechanisms/<name>/speciation.csv)."},
   {.kind = RUN, .section = "emissions", .key = "scale", .type = CFG_LIST, .def_doc = "none",
    .help = "Emission scaling, the one place scenarios act: items [SECTOR:]SPECIES=FACTOR, e.g. "
            "NOX=0.7 solvent:NMVOC=0.5 biogenic:ISOP=0 (SPECIES: an inventory pollutant NOX NMVOC "

@@ -1,5 +1,6 @@
-/* tables.c — read the small CSV tables of the surface modules (species properties,
- * speciation, boundary profiles), point sources and cities into plain structs.
+/* tables.c — read the small CSV tables of the surface modules (species table: deposition
+ * properties, CF standard names, biogenic roles; speciation; boundary profiles), point
+ * sources and cities into plain structs.
  * Method: csv.c parses; each reader maps required columns by name, converts and checks
  * every cell (file:line:column messages) and fills the struct. No chemistry here. */
 #include "io/csv/tables.h"
@@ -23,6 +24,27 @@ static int open_table(const char *path, int n, const char *const *cols, int *idx
   return rc;
 }
 
+/* Deposition columns of row r (c[0..5] = name .. deposits) into *q; duplicate names in
+ * rows before r (p[0..r-1]) are an error. */
+static int species_props_row(const char *path, const csv_table *t, const int *c, int r, dep_species_props *p,
+                             tf_err *err)
+{
+  dep_species_props *q = &p[r];
+  int rc = csv_copy_str(t, r, c[0], q->name, (int)sizeof q->name, 1, err);
+  if (rc) return rc;
+  for (int k = 0; k < r; k++)
+    if (strcmp(p[k].name, q->name) == 0)
+      return tf_err_set(err, TF_EINVAL, "%s:%d:%d: species '%s' listed twice (first at line %d)", path,
+                        t->line[r], c[0] + 1, q->name, t->line[k]);
+  if ((rc = csv_double(t, r, c[1], &q->mw_g_mol, err)) || (rc = csv_check_range(t, r, c[1], q->mw_g_mol, 0.5, 1000.0, err)) ||
+      (rc = csv_double(t, r, c[2], &q->hstar_M_atm, err)) || (rc = csv_check_range(t, r, c[2], q->hstar_M_atm, 0.0, 1e20, err)) ||
+      (rc = csv_double(t, r, c[3], &q->f0, err)) || (rc = csv_check_range(t, r, c[3], q->f0, 0.0, 1.0, err)) ||
+      (rc = csv_double(t, r, c[4], &q->dratio, err)) || (rc = csv_check_range(t, r, c[4], q->dratio, 0.1, 20.0, err)) ||
+      (rc = csv_bool(t, r, c[5], &q->deposits, err)))
+    return rc;
+  return TF_OK;
+}
+
 int csv_read_species_props(const char *path, dep_species_props **out, int *n, tf_err *err)
 {
   static const char *const cols[] = {"name", "mw_g_mol", "hstar_M_atm", "f0", "dratio", "deposits"};
@@ -34,28 +56,72 @@ int csv_read_species_props(const char *path, dep_species_props **out, int *n, tf
   if (rc) return rc;
   dep_species_props *p = tf_calloc((size_t)(t->nrow ? t->nrow : 1), sizeof *p, err);
   if (!p) { csv_destroy(&t); return TF_ENOMEM; }
-  for (int r = 0; r < t->nrow && !rc; r++) {
-    dep_species_props *q = &p[r];
-    if ((rc = csv_copy_str(t, r, c[0], q->name, (int)sizeof q->name, 1, err))) break;
-    for (int k = 0; k < r; k++)
-      if (strcmp(p[k].name, q->name) == 0) {
-        rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: species '%s' listed twice (first at line %d)", path,
-                        t->line[r], c[0] + 1, q->name, t->line[k]);
-        break;
-      }
-    if (rc) break;
-    if ((rc = csv_double(t, r, c[1], &q->mw_g_mol, err)) || (rc = csv_check_range(t, r, c[1], q->mw_g_mol, 0.5, 1000.0, err)) ||
-        (rc = csv_double(t, r, c[2], &q->hstar_M_atm, err)) || (rc = csv_check_range(t, r, c[2], q->hstar_M_atm, 0.0, 1e20, err)) ||
-        (rc = csv_double(t, r, c[3], &q->f0, err)) || (rc = csv_check_range(t, r, c[3], q->f0, 0.0, 1.0, err)) ||
-        (rc = csv_double(t, r, c[4], &q->dratio, err)) || (rc = csv_check_range(t, r, c[4], q->dratio, 0.1, 20.0, err)) ||
-        (rc = csv_bool(t, r, c[5], &q->deposits, err)))
-      break;
-  }
+  for (int r = 0; r < t->nrow && !rc; r++) rc = species_props_row(path, t, c, r, p, err);
   if (rc) { free(p); csv_destroy(&t); return rc; }
   *out = p;
   *n = t->nrow;
   csv_destroy(&t);
   return TF_OK;
+}
+
+int csv_read_species_table(const char *path, csv_species_table *out, tf_err *err)
+{
+  static const char *const cols[] = {"name", "mw_g_mol", "hstar_M_atm", "f0", "dratio", "deposits",
+                                     "cf_standard_name", "biogenic"};
+  static const char *const roles[] = {"", "isoprene", "terpene"}; /* EMIS_BIO_* order */
+  int c[NCOLS(cols)];
+  csv_table *t;
+  memset(out, 0, sizeof *out);
+  int rc = open_table(path, NCOLS(cols), cols, c, &t, err);
+  if (rc) return rc;
+  size_t nr = (size_t)(t->nrow ? t->nrow : 1);
+  out->props = tf_calloc(nr, sizeof *out->props, err);
+  out->cf_name = tf_calloc(nr, sizeof *out->cf_name, err);
+  out->bio_role = tf_calloc(nr, sizeof *out->bio_role, err);
+  if (!out->props || !out->cf_name || !out->bio_role) rc = TF_ENOMEM;
+  int role_row[EMIS_BIO_NROLE] = {-1, -1, -1};
+  for (int r = 0; r < t->nrow && !rc; r++) {
+    if ((rc = species_props_row(path, t, c, r, out->props, err)) ||
+        (rc = csv_copy_str(t, r, c[6], out->cf_name[r], (int)sizeof out->cf_name[r], 0, err)))
+      break;
+    const char *b = csv_str(t, r, c[7]);
+    int role = -1;
+    for (int k = 0; k < EMIS_BIO_NROLE; k++)
+      if (strcmp(b, roles[k]) == 0) role = k;
+    if (role < 0) {
+      rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: column 'biogenic': expected isoprene, terpene or empty, found '%s'",
+                      path, t->line[r], c[7] + 1, b);
+      break;
+    }
+    if (role != EMIS_BIO_NONE && role_row[role] >= 0) {
+      rc = tf_err_set(err, TF_EINVAL, "%s:%d:%d: column 'biogenic': role %s given to %s and to %s (line %d); "
+                      "expected at most one species per role", path, t->line[r], c[7] + 1, roles[role],
+                      out->props[r].name, out->props[role_row[role]].name, t->line[role_row[role]]);
+      break;
+    }
+    role_row[role] = r;
+    out->bio_role[r] = role;
+  }
+  if (!rc) out->n = t->nrow;
+  csv_destroy(&t);
+  if (rc) csv_species_table_free(out);
+  return rc;
+}
+
+void csv_species_table_free(csv_species_table *t)
+{
+  if (!t) return;
+  free(t->props);
+  free(t->cf_name);
+  free(t->bio_role);
+  memset(t, 0, sizeof *t);
+}
+
+int csv_species_table_find(const csv_species_table *t, const char *name)
+{
+  for (int i = 0; t && i < t->n; i++)
+    if (strcmp(t->props[i].name, name) == 0) return i;
+  return -1;
 }
 
 int csv_read_speciation(const char *path, emis_speciation *out, tf_err *err)

@@ -53,25 +53,6 @@ static int put_text(int ncid, int var, const char *name, const char *val)
   return val ? nc_put_att_text(ncid, var, name, strlen(val), val) : NC_NOERR;
 }
 
-const char *cf_species_standard_name(const char *sp)
-{
-  static const struct { const char *sp, *cf; } tab[] = {
-    {"O3", "mole_fraction_of_ozone_in_air"}, {"NO", "mole_fraction_of_nitrogen_monoxide_in_air"},
-    {"NO2", "mole_fraction_of_nitrogen_dioxide_in_air"}, {"CO", "mole_fraction_of_carbon_monoxide_in_air"},
-    {"SO2", "mole_fraction_of_sulfur_dioxide_in_air"}, {"FORM", "mole_fraction_of_formaldehyde_in_air"},
-    {"HCHO", "mole_fraction_of_formaldehyde_in_air"}, {"PAN", "mole_fraction_of_peroxyacetyl_nitrate_in_air"},
-    {"ISOP", "mole_fraction_of_isoprene_in_air"}, {"NH3", "mole_fraction_of_ammonia_in_air"},
-    {"HNO3", "mole_fraction_of_nitric_acid_in_air"}, {"CH4", "mole_fraction_of_methane_in_air"},
-    {"H2O2", "mole_fraction_of_hydrogen_peroxide_in_air"}, {"ALD2", "mole_fraction_of_acetaldehyde_in_air"},
-    {"ETH", "mole_fraction_of_ethene_in_air"}, {"ETHA", "mole_fraction_of_ethane_in_air"},
-    {"MEOH", "mole_fraction_of_methanol_in_air"}, {"HONO", "mole_fraction_of_nitrous_acid_in_air"},
-    {"N2O5", "mole_fraction_of_dinitrogen_pentoxide_in_air"},
-  };
-  for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-    if (strcmp(tab[i].sp, sp) == 0) return tab[i].cf;
-  return NULL;
-}
-
 /* "hours since YYYY-MM-DD hh:mm:ss" for the reference time. */
 static void time_units(double tref, char *buf, size_t n)
 {
@@ -324,11 +305,13 @@ int cf_def_var(cf_writer *w, const cf_var_def *d, int *var, tf_err *err)
   return TF_OK;
 }
 
-int cf_def_species(cf_writer *w, const char *species, int three_d, int *var, tf_err *err)
+int cf_def_species(cf_writer *w, const char *species, const char *standard_name, int three_d, int *var,
+                   tf_err *err)
 {
   char ln[128];
   snprintf(ln, sizeof ln, "%s mole fraction in dry air%s", species, three_d ? "" : " (lowest model layer)");
-  cf_var_def d = {species, ln, cf_species_standard_name(species), "ppb", NULL, CF_TIME, three_d};
+  cf_var_def d = {species, ln, standard_name && *standard_name ? standard_name : NULL, "ppb", NULL, CF_TIME,
+                  three_d};
   return cf_def_var(w, &d, var, err);
 }
 

@@ -64,13 +64,11 @@ int cf_def_vertical(cf_writer *w, int *ps_var, tf_err *err);
 /* Define a field; *var is the id for cf_write_field. All definitions come before the first
  * write (TF_EINVAL otherwise). */
 int cf_def_var(cf_writer *w, const cf_var_def *d, int *var, tf_err *err);
-/* Mole fraction of a model species in ppb, with the CF standard name when CF has one
- * (cf_species_standard_name); 2-D (surface layer) or 3-D, on the hourly axis. */
-int cf_def_species(cf_writer *w, const char *species, int three_d, int *var, tf_err *err);
-/* CF standard name of a mechanism species' mole fraction in air, or NULL: O3, NO, NO2, CO,
- * SO2, FORM/HCHO, PAN, ISOP, NH3, HNO3, CH4, H2O2, ALD2 (acetaldehyde), ETH (ethene),
- * ETHA (ethane), MEOH (methanol), HONO (nitrous acid), N2O5. */
-const char *cf_species_standard_name(const char *species);
+/* Mole fraction of a model species in ppb; standard_name is its CF standard name (the
+ * cf_standard_name column of the mechanism's species.csv), NULL or "" = none written;
+ * 2-D (surface layer) or 3-D, on the hourly axis. */
+int cf_def_species(cf_writer *w, const char *species, const char *standard_name, int three_d, int *var,
+                   tf_err *err);
 
 /* Time of record rec on an axis (s since epoch; stored as hours since the reference), and
  * for axes with bounds the interval [t0_s, t1_s]. */

@@ -1,7 +1,7 @@
 /* bcon.c — initial and lateral boundary conditions from static vertical profiles.
  *
  * Method: each species has a piecewise-linear profile of mixing ratio (ppb) against
- * height above ground (configs/boundary/cb05_profiles.csv, where every value cites its
+ * height above ground (configs/mechanisms/cb05/boundary_profiles.csv, where every value cites its
  * source: CMAQ's default clean-continental profile file for CB05 and background
  * observations). Values are interpolated linearly in height to the layer mid heights
  * (met->zmid_m) and held constant above/below the last/first profile point. Lateral

@@ -1,5 +1,5 @@
 /* bcon.h — initial and lateral boundary concentrations from clean-background vertical
- * profiles (configs/boundary/cb05_profiles.csv, read by io/csv into bc_profiles), and the
+ * profiles (configs/mechanisms/cb05/boundary_profiles.csv, read by io/csv into bc_profiles), and the
  * lateral blend of two boundary records in time (fields a front end read from a parent-run
  * file, io/netcdf/bc_file.h; this module never reads files). */
 #ifndef TF_BCON_H

@@ -1,5 +1,6 @@
 /* biogenic.h — in-line isoprene and monoterpene emissions (Guenther et al. 1993) for the
- * CB05 species ISOP and TERP. */
+ * species that the mechanism's species table gives the roles isoprene and terpene (CB05:
+ * ISOP and TERP). */
 #ifndef TF_BIOGENIC_H
 #define TF_BIOGENIC_H
 

@@ -6,7 +6,7 @@
  *   r_b  quasi-laminar layer resistance, 2/(k u*) (Sc/Pr)^(2/3) (WRF-Chem module_dep_simple),
  *   r_c  Wesely (1989) surface resistance with the Walmsley & Wesely (1996) corrections,
  *        USGS 24 classes mapped to Wesely's 11 land-use types (table in drydep.c).
- * The species property table (configs/species/cb05_species.csv) is read by io/csv and
+ * The species property table (configs/mechanisms/cb05/species.csv) is read by io/csv and
  * passed in as an array of dep_species_props. */
 #ifndef TF_DRYDEP_H
 #define TF_DRYDEP_H

@@ -7,8 +7,9 @@
  * scenario factors enter). Each step the base rates are multiplied by the sector's
  * hour-of-day (Beijing local time, UTC+8) and weekday factors; point sources additionally
  * get a Briggs plume rise from the met at the stack (plumerise.c) and are spread over the
- * layers between h + 0.5 dh and h + 1.5 dh; biogenic ISOP/TERP (biogenic.c) are added to
- * layer 1. Gridded emissions all enter layer 1 (the inventory has no stack information).
+ * layers between h + 0.5 dh and h + 1.5 dh; biogenic isoprene and monoterpenes (biogenic.c)
+ * are added to layer 1 of the species that emis_config.bio_role names (the mechanism's
+ * species table, not names in C). Gridded emissions all enter layer 1 (the inventory has no stack information).
  * Tendencies in ppb/s divide mol/s by the moles of dry air in the cell,
  * n_air = mu deta/g * dx dy/m^2 / M_air (hydrostatic dry-air mass of the WRF eta layer,
  * true cell area from the map factor), so that the injected moles equal the emitted moles
@@ -336,10 +337,19 @@ emis_ctx *emis_create(const tf_grid *g, const emis_config *cfg, tf_err *err)
     }
   if (cfg->biogenic) {
     e->biogenic = 1;
-    int isp = find_name(e->names, e->nspec, "ISOP");
-    int tsp = find_name(e->names, e->nspec, "TERP");
+    int isp = -1, tsp = -1;
+    for (int s = 0; cfg->bio_role && s < cfg->nspec; s++) {
+      int role = cfg->bio_role[s], *dst = role == EMIS_BIO_ISOPRENE ? &isp : role == EMIS_BIO_TERPENE ? &tsp : NULL;
+      if (role < EMIS_BIO_NONE || role >= EMIS_BIO_NROLE || (dst && *dst >= 0)) {
+        tf_err_set(err, TF_EINVAL, "biogenic emissions: species %s has role %d; expected each role "
+                   "(isoprene, terpene) at most once", e->names[s], role);
+        goto fail;
+      }
+      if (dst) *dst = s;
+    }
     if (isp < 0 && tsp < 0) {
-      tf_err_set(err, TF_EINVAL, "biogenic emissions: the mechanism has neither ISOP nor TERP");
+      tf_err_set(err, TF_EINVAL, "biogenic emissions: no species of the mechanism has the biogenic role isoprene or "
+                 "terpene (biogenic column of its species table)");
       goto fail;
     }
     if (isp >= 0) { if (e->isp_q[isp] < 0) { e->isp_q[isp] = e->nq; e->q_isp[e->nq++] = isp; } e->q_isop = e->isp_q[isp]; }

@@ -5,7 +5,7 @@
  *   emis_inventory   gridded sector inventory, kg/h per cell (io/netcdf/emis_file.c)
  *   emis_point       point sources with stack parameters (io/csv/points.c)
  *   emis_speciation  pollutant -> mechanism species, mol per kg, per sector
- *                    (configs/emissions/speciation_cb05.csv, io/csv/speciation.c)
+ *                    (configs/mechanisms/cb05/speciation.csv, io/csv/tables.c)
  * Processing: temporal profiles (hour of Beijing local time x weekday, per sector) x
  * speciation x scaling rules; gridded sources go into layer 1; point sources are lifted
  * by Briggs plume rise (plumerise.h) and spread over the layers the plume spans; biogenic
@@ -31,6 +31,9 @@
 #define EMIS_MAX_SECTOR 16
 /* Inventory pollutants, in this order everywhere. NOX is counted as NO2 mass. */
 enum { EMIS_NOX = 0, EMIS_NMVOC = 1, EMIS_CO = 2, EMIS_SO2 = 3, EMIS_NH3 = 4, EMIS_NPOL = 5 };
+/* Biogenic role of a mechanism species (the biogenic column of the mechanism's species
+ * table): which species receives the in-line isoprene and which the monoterpene flux. */
+enum { EMIS_BIO_NONE = 0, EMIS_BIO_ISOPRENE = 1, EMIS_BIO_TERPENE = 2, EMIS_BIO_NROLE = 3 };
 /* "NOX", "NMVOC", "CO", "SO2", "NH3"; index by enum. Header-only (io/ uses them without
  * linking model/surface). */
 static inline const char *emis_pollutant_name(int pol)
@@ -96,6 +99,10 @@ typedef struct emis_config {
   const emis_point *points;         /* NULL/0 = none */
   int npoints;
   int biogenic;                     /* 1 = in-line isoprene/monoterpenes (Guenther 1993) */
+  const int *bio_role;              /* [nspec] EMIS_BIO_* per species (state order), each role at
+                                       most once; NULL = none. With biogenic = 1 at least one
+                                       species must have a role; a role no species has is
+                                       not emitted (tianfu check prints the roles). */
 } emis_config;
 
 /* Scaling rule: factor (>= 0) for the emissions that match ALL given selectors.

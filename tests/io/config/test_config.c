@@ -218,8 +218,8 @@ static void test_good_run(void)
   snprintf(exp, sizeof exp, "%s/mech/my.def", tmp);
   TF_EXPECT(!strcmp(cfg_get_str(c, "chemistry", "mechanism"), exp));
   TF_EXPECT(!cfg_is_builtin(c, "chemistry", "mechanism"));
-  TF_EXPECT(cfg_is_builtin(c, "emissions", "speciation"));
-  TF_EXPECT(!strcmp(cfg_get_str(c, "emissions", "speciation"), "cb05"));
+  /* speciation has no default word: unset = the mechanism's own speciation.csv */
+  TF_EXPECT(cfg_get_str(c, "emissions", "speciation") == NULL);
   TF_EXPECT(!strcmp(cfg_get_str(c, "output", "cities"), "builtin"));
   /* path list with comma, continuation line, absolute and parent paths, ':' in names */
   const char *const *it;
@@ -344,7 +344,7 @@ static const char *interfaces_run =
     "gridded = emis/emissions.nc      ; optional\n"
     "points = emis/points.csv         ; optional\n"
     "biogenic = on\n"
-    "speciation = cb05                ; builtin profile set (configs/emissions/speciation_<name>.csv) or path\n"
+    "speciation = cb05                ; override: builtin mechanism name or CSV path\n"
     "[transport]\n"
     "advection = ppm                  ; ppm | off\n"
     "vertical_mixing = acm2           ; acm2 | kz | off\n"

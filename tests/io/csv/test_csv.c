@@ -57,16 +57,16 @@ int main(void)
   char path[1024];
   dep_species_props *props;
   int np;
-  tf_source_path("configs/species/cb05_species.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/species.csv", path, sizeof path);
   TF_EXPECT(csv_read_species_props(path, &props, &np, &err) == TF_OK);
   TF_EXPECT(np > 40);
   free(props);
   emis_speciation sp;
-  tf_source_path("configs/emissions/speciation_cb05.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/speciation.csv", path, sizeof path);
   TF_EXPECT(csv_read_speciation(path, &sp, &err) == TF_OK && sp.n > 50);
   csv_speciation_free(&sp);
   bc_profiles bp;
-  tf_source_path("configs/boundary/cb05_profiles.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/boundary_profiles.csv", path, sizeof path);
   TF_EXPECT(csv_read_bc_profiles(path, &bp, &err) == TF_OK && bp.n > 100);
   csv_bc_profiles_free(&bp);
 

@@ -77,15 +77,15 @@ int main(void)
   if (rc) return tf_test_exit();
   int v_o3, v_no2, v_o3ug, v_dmax, v_o33d, v_ps, v_hgt, ax_day;
   TF_EXPECT(cf_def_vertical(w, &v_ps, &e) == TF_OK);
-  TF_EXPECT(cf_def_species(w, "O3", 0, &v_o3, &e) == TF_OK);
-  TF_EXPECT(cf_def_species(w, "NO2", 0, &v_no2, &e) == TF_OK);
+  TF_EXPECT(cf_def_species(w, "O3", "mole_fraction_of_ozone_in_air", 0, &v_o3, &e) == TF_OK);
+  TF_EXPECT(cf_def_species(w, "NO2", "mole_fraction_of_nitrogen_dioxide_in_air", 0, &v_no2, &e) == TF_OK);
   cf_var_def dug = {"O3_ugm3", "O3 mass concentration at 298.15 K, 101325 Pa (GB 3095)", "mass_concentration_of_ozone_in_air",
                     "ug m-3", NULL, CF_TIME, 0};
   TF_EXPECT(cf_def_var(w, &dug, &v_o3ug, &e) == TF_OK);
   TF_EXPECT(cf_def_time_axis(w, "time_day", "Beijing-time day", 2, 1, &ax_day, &e) == TF_OK);
   cf_var_def dmx = {"O3_max1h", "daily maximum 1-h mean O3", NULL, "ug m-3", "time: maximum", ax_day, 0};
   TF_EXPECT(cf_def_var(w, &dmx, &v_dmax, &e) == TF_OK);
-  TF_EXPECT(cf_def_species(w, "O3_3d", 1, &v_o33d, &e) == TF_OK);
+  TF_EXPECT(cf_def_species(w, "O3_3d", NULL, 1, &v_o33d, &e) == TF_OK);
   cf_var_def dh = {"hgt", "terrain height", "surface_altitude", "m", NULL, CF_NO_TIME, 0};
   TF_EXPECT(cf_def_var(w, &dh, &v_hgt, &e) == TF_OK);
 
@@ -112,7 +112,7 @@ int main(void)
   TF_EXPECT(cf_write_field(w, v_hgt, 0, a, &e) == TF_OK);
   /* defining after writing is refused */
   int dummy;
-  TF_EXPECT(cf_def_species(w, "CO", 0, &dummy, &e) == TF_EINVAL);
+  TF_EXPECT(cf_def_species(w, "CO", "mole_fraction_of_carbon_monoxide_in_air", 0, &dummy, &e) == TF_EINVAL);
   TF_EXPECT(cf_write_field(w, v_dmax, 2, a, &e) == TF_EINVAL); /* beyond the daily axis */
   TF_EXPECT(exists(partial) && !exists(path));
   TF_EXPECT(cf_close(&w, 1, &e) == TF_OK && w == NULL);
@@ -188,7 +188,7 @@ int main(void)
   snprintf(path2, sizeof path2, "%s/aborted.nc", dir);
   snprintf(partial2, sizeof partial2, "%s.partial", path2);
   TF_EXPECT((w = cf_create(path2, g, &meta, &e)) != NULL);
-  TF_EXPECT(cf_def_species(w, "O3", 0, &v_o3, &e) == TF_OK);
+  TF_EXPECT(cf_def_species(w, "O3", "mole_fraction_of_ozone_in_air", 0, &v_o3, &e) == TF_OK);
   TF_EXPECT(cf_put_time(w, CF_TIME, 0, t0, &e) == TF_OK);
   TF_EXPECT(cf_write_field(w, v_o3, 0, a, &e) == TF_OK);
   TF_EXPECT(exists(partial2));
@@ -236,7 +236,7 @@ int main(void)
     snprintf(pp, sizeof pp, "%s/proj%d.nc", dir, p);
     TF_EXPECT((w = cf_create(pp, gp, &meta, &e)) != NULL);
     int vo;
-    TF_EXPECT(cf_def_species(w, "O3", 0, &vo, &e) == TF_OK);
+    TF_EXPECT(cf_def_species(w, "O3", "mole_fraction_of_ozone_in_air", 0, &vo, &e) == TF_OK);
     TF_EXPECT(cf_put_time(w, CF_TIME, 0, t0, &e) == TF_OK);
     TF_EXPECT(cf_write_field(w, vo, 0, fld, &e) == TF_OK);
     TF_EXPECT(cf_close(&w, 1, &e) == TF_OK);

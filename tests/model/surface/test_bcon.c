@@ -1,6 +1,6 @@
 /* test_bcon.c — boundary/initial profiles: table reading, linear interpolation in height,
  * initial state and lateral halo fill. Reference: the profile table itself
- * (configs/boundary/cb05_profiles.csv: O3 35 ppb at 0 m, 45 ppb at 1500 m, 70 ppb at
+ * (configs/mechanisms/cb05/boundary_profiles.csv: O3 35 ppb at 0 m, 45 ppb at 1500 m, 70 ppb at
  * 10 km, 150 ppb at 15 km), so O3 at 750 m must be the midpoint 40 ppb. */
 #include <math.h>
 #include <string.h>
@@ -15,7 +15,7 @@ int main(void)
   tf_err err = {0};
   char path[1024];
   bc_profiles tab;
-  tf_source_path("configs/boundary/cb05_profiles.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/boundary_profiles.csv", path, sizeof path);
   if (csv_read_bc_profiles(path, &tab, &err)) { fprintf(stderr, "%s\n", err.msg); return 1; }
   const char *names[] = {"O3", "CO", "OH", "NO2", "ETHA"};
   bcon_ctx *b = bcon_create(5, names, &tab, &err);

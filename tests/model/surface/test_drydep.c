@@ -9,7 +9,7 @@
  *   larger (the table is rounded to 2 significant digits).
  * - v_d check values [S] (physics-references §4): r_c from Wesely, r_a as stated, r_b
  *   computed; order-of-magnitude check at 20 %.
- * Gas parameters are read from configs/species/cb05_species.csv, so the table is tested too
+ * Gas parameters are read from configs/mechanisms/cb05/species.csv, so the table is tested too
  * (FORM = HCHO, HONO = HNO2 in Wesely's names). */
 #include <math.h>
 #include <string.h>
@@ -66,7 +66,7 @@ int main(void)
 {
   char path[1024];
   tf_err err = {0};
-  tf_source_path("configs/species/cb05_species.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/species.csv", path, sizeof path);
   if (csv_read_species_props(path, &props, &nprops, &err)) {
     fprintf(stderr, "%s\n", err.msg);
     return 1;

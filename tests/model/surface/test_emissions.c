@@ -2,7 +2,7 @@
  * hook, and mass closure of gridded + biogenic emissions.
  *
  * References:
- * - Carbon: configs/emissions/README.md documents the kg C per kg NMVOC of each sector's
+ * - Carbon: configs/mechanisms/cb05/README_speciation.md documents the kg C per kg NMVOC of each sector's
  *   compound mix (computed from the compounds' formulas, e.g. toluene C7H8: 7*12.011/92.138);
  *   the CB05 carbon-bond assignment conserves carbon (Yarwood et al. 2005: PAR 1 C, ETH,
  *   OLE, ETHA, ALD2, ETOH 2 C, IOLE 4, TOL 7, XYL 8, FORM, MEOH 1; NR = non-reactive carbon),
@@ -36,7 +36,7 @@ int main(void)
   tf_err err = {0};
   char path[1024];
   emis_speciation sp;
-  tf_source_path("configs/emissions/speciation_cb05.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/speciation.csv", path, sizeof path);
   if (csv_read_speciation(path, &sp, &err)) { fprintf(stderr, "%s\n", err.msg); return 1; }
 
   /* --- carbon closure per sector (README.md table) --- */
@@ -80,7 +80,11 @@ int main(void)
     inv.rate_kgh[p] = calloc(6 * nc, sizeof(double));
     for (size_t n = 0; n < 6 * nc; n++) inv.rate_kgh[p][n] = 10.0 * (p + 1) + (double)(n % 7);
   }
-  emis_config cfg = {nspec, names, &sp, &inv, NULL, 0, 1};
+  /* biogenic roles as the cb05 species.csv gives them (ISOP isoprene, TERP terpene) */
+  int roles[18] = {0};
+  roles[16] = EMIS_BIO_ISOPRENE;
+  roles[17] = EMIS_BIO_TERPENE;
+  emis_config cfg = {nspec, names, &sp, &inv, NULL, 0, 1, roles};
   emis_ctx *e = emis_create(g, &cfg, &err);
   if (!e) { fprintf(stderr, "%s\n", err.msg); return 1; }
   double t;
@@ -177,8 +181,28 @@ int main(void)
   /* a sector with NMVOC but no profile is an error naming the sector */
   emis_spec_row onlynox[] = {{"*", EMIS_NOX, "NO", 20.0}};
   emis_speciation sp2 = {1, onlynox};
-  emis_config cfg2 = {nspec, names, &sp2, &inv, NULL, 0, 0};
+  emis_config cfg2 = {nspec, names, &sp2, &inv, NULL, 0, 0, NULL};
   TF_EXPECT(emis_create(g, &cfg2, &err) == NULL && strstr(err.msg, "NMVOC"));
+
+  /* biogenic roles come from the table, not from the names: without roles biogenic = on is
+   * an error; with TERP's role only, ISOP (same name as ever) receives nothing */
+  emis_config cfg3 = {nspec, names, &sp, &inv, NULL, 0, 1, NULL};
+  TF_EXPECT(emis_create(g, &cfg3, &err) == NULL && strstr(err.msg, "biogenic role"));
+  int roles_t[18] = {0};
+  roles_t[17] = EMIS_BIO_TERPENE;
+  cfg3.bio_role = roles_t;
+  emis_ctx *e3 = emis_create(g, &cfg3, &err);
+  TF_EXPECT(e3 != NULL);
+  if (e3) {
+    TF_EXPECT(emis_update(e3, m, t, &err) == TF_OK);
+    TF_EXPECT(emis_rate_mol_s(e3, 16) == 0.0);   /* ISOP: no role, no isoprene flux */
+    TF_EXPECT(emis_rate_mol_s(e3, 17) > 0.0);    /* TERP: terpene */
+    emis_destroy(&e3);
+  }
+  int roles_2[18] = {0};
+  roles_2[15] = roles_2[16] = EMIS_BIO_ISOPRENE;  /* a role given twice */
+  cfg3.bio_role = roles_2;
+  TF_EXPECT(emis_create(g, &cfg3, &err) == NULL && strstr(err.msg, "at most once"));
 
   free(flux);
   free(tend);

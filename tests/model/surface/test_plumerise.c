@@ -92,7 +92,7 @@ int main(void)
   double lat, lon;
   proj_ij_to_ll(&g->proj, 2.2, 1.9, &lat, &lon);
   emis_point pt = {"P1", "test plant", "power", lat, lon, 120, 6, 18, 420, {500, 0, 80, 900, 0}};
-  emis_config cfg = {4, names, &sp, NULL, &pt, 1, 0};
+  emis_config cfg = {4, names, &sp, NULL, &pt, 1, 0, NULL};
   emis_ctx *e = emis_create(g, &cfg, &err);
   TF_EXPECT(e != NULL);
   if (e) {

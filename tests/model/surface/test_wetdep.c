@@ -29,7 +29,7 @@ int main(void)
   char path[1024];
   dep_species_props *props;
   int np;
-  tf_source_path("configs/species/cb05_species.csv", path, sizeof path);
+  tf_source_path("configs/mechanisms/cb05/species.csv", path, sizeof path);
   if (csv_read_species_props(path, &props, &np, &err)) { fprintf(stderr, "%s\n", err.msg); return 1; }
   const char *names[] = {"HNO3", "O3", "H2O2", "PAR"};
   wet_ctx *w = wet_create(4, names, props, np, &err);
