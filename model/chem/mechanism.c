@@ -14,6 +14,10 @@
  *     the compiler vectorises across cells.
  *  4. Rate expressions stay as postfix bytecode, interpreted once per batch per call with
  *     the whole batch on each stack slot.
+ * chem_mech_create runs these as separate stages (copy_species, chem_build_jac_pattern,
+ * chem_build_symbolic_lu, chem_build_markowitz, chem_build_lu_csr, chem_build_lu_program,
+ * chem_build_reactions; see the list above chem_build_symbolic_lu), each tested on its own
+ * (tests/model/chem/test_chem_build.c).
  * Rate-law functions follow KPP 3 util/UserRateLaws.f90 / .c exactly (in double
  * precision; KPP's C versions take float arguments). */
 #include "model/chem/chem_impl.h"
@@ -350,9 +354,20 @@ CHEM_HOT void chem_k_solve(const chem_mech *m, int n, int ld, const double *rest
 
 /* ------------------------------------------------------------ compile */
 
+/* Compilation runs in stages, each a function of its own (declared in chem_impl.h so
+ * that tests/model/chem/test_chem_build.c can run each one on hand-made input):
+ *   copy_species        names, fixed/variable split, fixed numbering, initial values
+ *   chem_build_jac_pattern   Jacobian pattern in natural variable order (+ diagonal)
+ *   chem_build_symbolic_lu   fill-in of a pattern in a given elimination order
+ *   chem_build_markowitz     greedy Markowitz elimination order
+ *   chem_build_lu_csr        CSR of the filled pattern (+ dense position map)
+ *   chem_build_lu_program    pivot / update lists of the row-oriented factorisation
+ *   chem_build_reactions     rate bytecode (with the ARRC/K3RC peepholes), reactant
+ *                            lists, RHS terms, Jacobian terms */
+
 /* Symbolic LU (in place on a dense n*n 0/1 pattern, rows/cols in elimination order):
  * returns the number of nonzeros after fill-in. */
-static long symbolic_lu(int n, unsigned char *P)
+long chem_build_symbolic_lu(int n, unsigned char *P)
 {
   for (int k = 0; k < n; k++)
     for (int i = k + 1; i < n; i++)
@@ -365,7 +380,7 @@ static long symbolic_lu(int n, unsigned char *P)
 }
 
 /* Greedy Markowitz order on pattern S (n*n, natural order); perm[new] = old. */
-static void markowitz(int n, const unsigned char *S0, int *perm)
+void chem_build_markowitz(int n, const unsigned char *S0, int *perm)
 {
   unsigned char *S = malloc((size_t)n * n);
   unsigned char *done = calloc((size_t)n, 1);
@@ -425,13 +440,11 @@ void chem_mech_destroy(chem_mech **mp)
     if (!(p)) goto fail;                                                    \
   } while (0)
 
-chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
+/* Species tables of m from d: names, fixed flags, initial values (times CFACTOR),
+ * reaction tags, photolysis names, the fixed numbering fix_of_spec / spec_of_fix and
+ * nvar / nfix. var_of_spec is set to -1 (filled once the order is known). */
+static int copy_species(chem_mech *m, const chem_desc *d, tf_err *err)
 {
-  chem_mech *m = tf_calloc(1, sizeof *m, err);
-  unsigned char *S = NULL, *F = NULL;
-  int *perm = NULL, *lupos = NULL;
-  double *net = NULL;
-  if (!m) return NULL;
   m->nspec = d->nspec;
   m->nreact = d->nreact;
   m->nphot = d->nphot;
@@ -456,20 +469,369 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
   }
   for (int r = 0; r < d->nreact; r++) memcpy(m->tag[r], d->react[r].tag, CHEM_NAME_LEN);
   for (int k = 0; k < d->nphot; k++) memcpy(m->phot[k], d->phot[k], CHEM_NAME_LEN);
-  if (m->nvar == 0) {
-    tf_err_set(err, TF_EINVAL, "%s: mechanism has no variable species", d->source);
-    goto fail;
-  }
-  int nv = m->nvar;
+  if (m->nvar == 0)
+    return tf_err_set(err, TF_EINVAL, "%s: mechanism has no variable species", d->source);
   ALLOC(m->spec_of_fix, m->nfix);
   for (int i = 0; i < d->nspec; i++)
     if (m->fixed[i]) m->spec_of_fix[m->fix_of_spec[i]] = i;
+  return TF_OK;
+fail:
+  return TF_ENOMEM;
+}
 
-  /* natural variable numbering, then the net stoichiometry and Jacobian pattern */
-  int *nat_of_spec = NULL, *spec_of_nat = NULL;
+/* Net stoichiometric change of every variable of reaction R: net[var[spec]] over
+ * nv variables (var[s] < 0: fixed species, ignored). */
+static void net_change(const chem_reaction *R, const int *var, int nv, double *net)
+{
+  memset(net, 0, (size_t)nv * sizeof *net);
+  for (int i = 0; i < R->nreac; i++) {
+    int v = var[R->reac[i].spec];
+    if (v >= 0) net[v] -= R->reac[i].coef;
+  }
+  for (int i = 0; i < R->nprod; i++) {
+    int v = var[R->prod[i].spec];
+    if (v >= 0) net[v] += R->prod[i].coef;
+  }
+}
+
+int chem_build_jac_pattern(const chem_desc *d, const int *nat_of_spec, int nv, unsigned char *S,
+                           double *net, tf_err *err)
+{
+  memset(S, 0, (size_t)nv * nv);
+  for (int i = 0; i < nv; i++) S[(size_t)i * nv + i] = 1;
+  for (int r = 0; r < d->nreact; r++) {
+    const chem_reaction *R = &d->react[r];
+    for (int i = 0; i < R->nreac; i++) {
+      double c = R->reac[i].coef;
+      if (fabs(c - floor(c + 0.5)) > 1e-12 || c < 1)
+        return tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: reactant %s has non-integer coefficient %g",
+                          R->where, R->tag, d->spec[R->reac[i].spec].name, c);
+    }
+    net_change(R, nat_of_spec, nv, net);
+    for (int i = 0; i < R->nreac; i++) {
+      int j = nat_of_spec[R->reac[i].spec];
+      if (j < 0) continue;
+      for (int v = 0; v < nv; v++)
+        if (fabs(net[v]) > 1e-12) S[(size_t)v * nv + j] = 1;
+    }
+  }
+  return TF_OK;
+}
+
+int chem_build_lu_csr(chem_mech *m, const unsigned char *F, int *lupos, tf_err *err)
+{
+  const int nv = m->nvar;
+  m->lu_nnz = 0;
+  for (size_t e = 0; e < (size_t)nv * nv; e++) m->lu_nnz += F[e];
+  ALLOC(m->lu_rowptr, nv + 1);
+  ALLOC(m->lu_col, m->lu_nnz);
+  ALLOC(m->lu_diag, nv);
+  int e = 0;
+  for (int i = 0; i < nv; i++) {
+    m->lu_rowptr[i] = e;
+    for (int j = 0; j < nv; j++) {
+      lupos[(size_t)i * nv + j] = -1;
+      if (F[(size_t)i * nv + j]) {
+        if (i == j) m->lu_diag[i] = e;
+        lupos[(size_t)i * nv + j] = e;
+        m->lu_col[e++] = j;
+      }
+    }
+  }
+  m->lu_rowptr[nv] = e;
+  return TF_OK;
+fail:
+  return TF_ENOMEM;
+}
+
+int chem_build_lu_program(chem_mech *m, const int *lupos, tf_err *err)
+{
+  const int nv = m->nvar;
+  int npiv = 0, nupd = 0;
+  for (int i = 0; i < nv; i++)
+    for (int e = m->lu_rowptr[i]; e < m->lu_diag[i]; e++) {
+      int k = m->lu_col[e];
+      npiv++;
+      nupd += m->lu_rowptr[k + 1] - m->lu_diag[k] - 1;
+    }
+  m->npiv = npiv;
+  m->nupd = nupd;
+  ALLOC(m->row_piv_off, nv + 1);
+  ALLOC(m->piv_ik, npiv);
+  ALLOC(m->piv_k, npiv);
+  ALLOC(m->piv_upd_off, npiv + 1);
+  ALLOC(m->upd_dst, nupd);
+  ALLOC(m->upd_src, nupd);
+  int p = 0, u = 0;
+  for (int i = 0; i < nv; i++) {
+    m->row_piv_off[i] = p;
+    for (int e = m->lu_rowptr[i]; e < m->lu_diag[i]; e++) {
+      int k = m->lu_col[e];
+      m->piv_ik[p] = e;
+      m->piv_k[p] = k;
+      m->piv_upd_off[p] = u;
+      for (int f = m->lu_diag[k] + 1; f < m->lu_rowptr[k + 1]; f++) {
+        int j = m->lu_col[f];
+        m->upd_dst[u] = lupos[(size_t)i * nv + j]; /* exists: fill-in closed */
+        m->upd_src[u] = f;
+        u++;
+      }
+      p++;
+    }
+  }
+  m->row_piv_off[nv] = p;
+  m->piv_upd_off[p] = u;
+  return TF_OK;
+fail:
+  return TF_ENOMEM;
+}
+
+/* Sizes of the reaction tables of d, and their allocation. */
+static int alloc_reactions(chem_mech *m, const chem_desc *d, tf_err *err)
+{
+  int nops = 0, nrf = 0, nrv = 0, nft = 0, nq = 0, ndq = 0, njt = 0;
+  for (int r = 0; r < d->nreact; r++) {
+    const chem_reaction *R = &d->react[r];
+    nops += R->rate.nops;
+    int rvr = 0, qr = 0; /* variable reactant molecules, distinct variable reactants */
+    for (int i = 0; i < R->nreac; i++) {
+      int cnt = (int)floor(R->reac[i].coef + 0.5);
+      if (m->fixed[R->reac[i].spec]) nrf += cnt;
+      else {
+        rvr += cnt;
+        qr++;
+      }
+    }
+    nrv += rvr;
+    nq += qr;
+    ndq += qr * (rvr > 1 ? rvr - 1 : 0);
+    njt += qr * (R->nreac + R->nprod); /* bound: species with nonzero net change */
+    nft += R->nreac + R->nprod;
+  }
+  ALLOC(m->rate_off, d->nreact + 1);
+  ALLOC(m->ops, nops);
+  ALLOC(m->arrc, 6 * (size_t)nops);
+  ALLOC(m->rf_off, d->nreact + 1);
+  ALLOC(m->rf_idx, nrf);
+  ALLOC(m->rv_off, d->nreact + 1);
+  ALLOC(m->rv_idx, nrv);
+  ALLOC(m->ft_var, nft);
+  ALLOC(m->ft_react, nft);
+  ALLOC(m->ft_coef, nft);
+  ALLOC(m->dq_react, nq);
+  ALLOC(m->dq_off, nq + 1);
+  ALLOC(m->dq_mult, nq);
+  ALLOC(m->dq_idx, ndq);
+  ALLOC(m->jt_lu, njt);
+  ALLOC(m->jt_q, njt);
+  ALLOC(m->jt_coef, njt);
+  return TF_OK;
+fail:
+  return TF_ENOMEM;
+}
+
+/* Peephole on the op just appended (m->ops[*o - 1], a FUNC of reaction starting at
+ * ops[start]): an Arrhenius-type call whose arguments are all constants becomes one
+ * ARRC op: a0 exp(c0 ln(T/300) - b0/T) (same law, one exp instead of exp and pow: KPP
+ * util/UserRateLaws definitions rearranged). */
+static void peephole_arrc(chem_mech *m, int start, int *o)
+{
+  const chem_op op = m->ops[*o - 1];
+  int na = chem_func_nargs(op.arg), allc = *o - 1 - na >= start;
+  for (int q = 1; q <= na && allc; q++) allc = m->ops[*o - 1 - q].code == CHEM_OP_CONST;
+  double a[3] = {0, 0, 0}, abc[3];
+  for (int q = 0; q < na && q < 3 && allc; q++) a[q] = m->ops[*o - 1 - na + q].val;
+  int ok = allc;
+  switch (op.arg) {
+  case CHEM_FN_ARR: case CHEM_FN_ARR_ABC: abc[0] = a[0]; abc[1] = a[1]; abc[2] = a[2]; break;
+  case CHEM_FN_ARR_AB: abc[0] = a[0]; abc[1] = a[1]; abc[2] = 0; break;
+  case CHEM_FN_ARR_AC: abc[0] = a[0]; abc[1] = 0; abc[2] = a[1]; break;
+  case CHEM_FN_ARR_BC: abc[0] = 1; abc[1] = a[0]; abc[2] = a[1]; break;
+  case CHEM_FN_ARR2: abc[0] = a[0]; abc[1] = -a[1]; abc[2] = 0; break;
+  default: ok = 0; break;
+  }
+  if (ok) {
+    *o -= na + 1;
+    memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
+    m->ops[(*o)++] = (chem_op){CHEM_OP_ARRC, m->narrc++, 0.0};
+  }
+}
+
+/* Peephole (after peephole_arrc, which leaves such calls alone): Troe fall-off with
+ * TEMP, a single-op air density and constant parameters:
+ * k_3rd/k_3rd_iupac(TEMP, M, k0, n, kinf, m, fc) or TROE(k0, n, kinf, m, TEMP, M)
+ * becomes [M][K3RC] (two arrc slots hold the 6 parameters). */
+static void peephole_k3rc(chem_mech *m, int start, int *o)
+{
+  const chem_op op = m->ops[*o - 1];
+  int na = chem_func_nargs(op.arg);
+  int f3 = op.arg, base = *o - 1 - na;
+  if ((f3 == CHEM_FN_K_3RD || f3 == CHEM_FN_K_3RD_IUPAC || f3 == CHEM_FN_TROE) && base >= start) {
+    const chem_op *A = m->ops + base;
+    int it = f3 == CHEM_FN_TROE ? 4 : 0, im = it + 1;
+    int good = A[it].code == CHEM_OP_VAR && A[it].arg == CHEM_VAR_TEMP &&
+               (A[im].code == CHEM_OP_VAR || A[im].code == CHEM_OP_SPEC);
+    double par[5];
+    for (int q = 0, pi = 0; q < na && good; q++) {
+      if (q == it || q == im) continue;
+      good = A[q].code == CHEM_OP_CONST;
+      if (good) par[pi++] = A[q].val;
+    }
+    if (f3 == CHEM_FN_TROE) par[4] = 0.6;
+    if (good && par[4] > 0) {
+      double q6[6] = {par[0], par[1], par[2], par[3], log(par[4]),
+                      f3 == CHEM_FN_K_3RD_IUPAC ? 0.75 - 1.27 * log10(par[4]) : 1.0};
+      chem_op mop = A[im];
+      *o = base;
+      m->ops[(*o)++] = mop;
+      memcpy(m->arrc + 3 * (size_t)m->narrc, q6, sizeof q6);
+      m->ops[(*o)++] = (chem_op){CHEM_OP_K3RC, m->narrc, 0.0};
+      m->narrc += 2;
+      m->var_used[CHEM_VAR_TEMP] = 1;
+    }
+  }
+}
+
+/* Rate bytecode of reaction r appended at m->ops[*o]: SPEC arguments renumbered to
+ * fixed indices, stack depth checked (deepest point into *maxst), peepholes applied. */
+static int compile_rate(chem_mech *m, const chem_desc *d, int r, int *o, int *maxst, tf_err *err)
+{
+  const chem_reaction *R = &d->react[r];
+  m->rate_off[r] = *o;
+  int sp = 0;
+  for (int i = 0; i < R->rate.nops; i++) {
+    chem_op op = R->rate.ops[i];
+    switch (op.code) {
+    case CHEM_OP_CONST: case CHEM_OP_VAR: case CHEM_OP_PHOT: sp++; break;
+    case CHEM_OP_SPEC:
+      if (op.arg < 0 || op.arg >= d->nspec || !m->fixed[op.arg])
+        return tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: rate uses a non-fixed species", R->where, R->tag);
+      op.arg = m->fix_of_spec[op.arg];
+      sp++;
+      break;
+    case CHEM_OP_NEG: break;
+    case CHEM_OP_FUNC:
+      if (uses_temp(op.arg)) m->var_used[CHEM_VAR_TEMP] = 1;
+      sp -= chem_func_nargs(op.arg) - 1;
+      break;
+    default: sp--; break;
+    }
+    if (op.code == CHEM_OP_PHOT && (op.arg < 0 || op.arg >= d->nphot)) sp = -100;
+    if (sp < 1)
+      return tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: malformed rate bytecode", R->where, R->tag);
+    if (sp > *maxst) *maxst = sp;
+    m->ops[(*o)++] = op;
+    if (op.code == CHEM_OP_FUNC) {
+      peephole_arrc(m, m->rate_off[r], o);
+      peephole_k3rc(m, m->rate_off[r], o);
+    }
+  }
+  if (sp != 1)
+    return tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: malformed rate bytecode", R->where, R->tag);
+  return TF_OK;
+}
+
+/* Sort RHS terms by target species for locality (stable insertion by var). */
+static void sort_rhs_terms(chem_mech *m)
+{
+  for (int t = 1; t < m->nft; t++) {
+    int v = m->ft_var[t], rr = m->ft_react[t];
+    double cf = m->ft_coef[t];
+    int s = t - 1;
+    while (s >= 0 && m->ft_var[s] > v) {
+      m->ft_var[s + 1] = m->ft_var[s];
+      m->ft_react[s + 1] = m->ft_react[s];
+      m->ft_coef[s + 1] = m->ft_coef[s];
+      s--;
+    }
+    m->ft_var[s + 1] = v;
+    m->ft_react[s + 1] = rr;
+    m->ft_coef[s + 1] = cf;
+  }
+}
+
+int chem_build_reactions(chem_mech *m, const chem_desc *d, const int *lupos, double *net, tf_err *err)
+{
+  const int nv = m->nvar;
+  int rc = alloc_reactions(m, d, err);
+  if (rc) return rc;
+  int o = 0, a = 0, b = 0, q = 0, di = 0, jt = 0;
+  m->nft = 0;
+  int maxst = 1;
+  for (int r = 0; r < d->nreact; r++) {
+    const chem_reaction *R = &d->react[r];
+    rc = compile_rate(m, d, r, &o, &maxst, err);
+    if (rc) return rc;
+    /* reactants */
+    m->rf_off[r] = a;
+    m->rv_off[r] = b;
+    for (int i = 0; i < R->nreac; i++) {
+      int s = R->reac[i].spec, cnt = (int)floor(R->reac[i].coef + 0.5);
+      for (int c = 0; c < cnt; c++) {
+        if (m->fixed[s]) m->rf_idx[a++] = m->fix_of_spec[s];
+        else m->rv_idx[b++] = m->var_of_spec[s];
+      }
+    }
+    /* net stoichiometry over internal variables */
+    net_change(R, m->var_of_spec, nv, net);
+    for (int v = 0; v < nv; v++)
+      if (fabs(net[v]) > 1e-12) {
+        m->ft_var[m->nft] = v;
+        m->ft_react[m->nft] = r;
+        m->ft_coef[m->nft] = net[v];
+        m->nft++;
+      }
+    /* derivatives w.r.t. each distinct variable reactant */
+    for (int i = 0; i < R->nreac; i++) {
+      int s = R->reac[i].spec;
+      if (m->fixed[s]) continue;
+      int vs = m->var_of_spec[s];
+      m->dq_react[q] = r;
+      m->dq_off[q] = di;
+      m->dq_mult[q] = floor(R->reac[i].coef + 0.5);
+      int skipped = 0;
+      for (int e = m->rv_off[r]; e < b; e++) {
+        if (m->rv_idx[e] == vs && !skipped) {
+          skipped = 1;
+          continue;
+        }
+        m->dq_idx[di++] = m->rv_idx[e];
+      }
+      for (int v = 0; v < nv; v++)
+        if (fabs(net[v]) > 1e-12) {
+          m->jt_lu[jt] = lupos[(size_t)v * nv + vs];
+          m->jt_q[jt] = q;
+          m->jt_coef[jt] = net[v];
+          jt++;
+        }
+      q++;
+    }
+  }
+  m->rate_off[d->nreact] = o;
+  m->rf_off[d->nreact] = a;
+  m->rv_off[d->nreact] = b;
+  m->dq_off[q] = di;
+  m->nq = q;
+  m->njt = jt;
+  m->max_stack = maxst + 3; /* + a free row above the deepest point (vectorised EXP)
+                               + scratch rows for 1/T and ln(T/300) */
+  sort_rhs_terms(m);
+  return TF_OK;
+}
+
+chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
+{
+  chem_mech *m = tf_calloc(1, sizeof *m, err);
+  unsigned char *S = NULL, *F = NULL;
+  int *perm = NULL, *lupos = NULL;
+  double *net = NULL;
+  if (!m) return NULL;
+  if (copy_species(m, d, err)) goto fail;
+  const int nv = m->nvar;
+
+  /* natural variable numbering, then the Jacobian pattern */
   ALLOC(perm, 3 * (size_t)nv + 2 * (size_t)d->nspec);
-  nat_of_spec = perm + nv;
-  spec_of_nat = nat_of_spec + d->nspec;
+  int *nat_of_spec = perm + nv, *spec_of_nat = nat_of_spec + d->nspec;
   for (int i = 0, v = 0; i < d->nspec; i++) {
     nat_of_spec[i] = -1;
     if (!m->fixed[i]) {
@@ -479,40 +841,14 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
   }
   ALLOC(S, (size_t)nv * nv);
   ALLOC(net, (size_t)nv);
-  for (int i = 0; i < nv; i++) S[(size_t)i * nv + i] = 1;
-  for (int r = 0; r < d->nreact; r++) {
-    const chem_reaction *R = &d->react[r];
-    for (int i = 0; i < R->nreac; i++) {
-      double c = R->reac[i].coef;
-      if (fabs(c - floor(c + 0.5)) > 1e-12 || c < 1) {
-        tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: reactant %s has non-integer coefficient %g",
-                   R->where, R->tag, d->spec[R->reac[i].spec].name, c);
-        goto fail;
-      }
-    }
-    memset(net, 0, (size_t)nv * sizeof *net);
-    for (int i = 0; i < R->nreac; i++) {
-      int v = nat_of_spec[R->reac[i].spec];
-      if (v >= 0) net[v] -= R->reac[i].coef;
-    }
-    for (int i = 0; i < R->nprod; i++) {
-      int v = nat_of_spec[R->prod[i].spec];
-      if (v >= 0) net[v] += R->prod[i].coef;
-    }
-    for (int i = 0; i < R->nreac; i++) {
-      int j = nat_of_spec[R->reac[i].spec];
-      if (j < 0) continue;
-      for (int v = 0; v < nv; v++)
-        if (fabs(net[v]) > 1e-12) S[(size_t)v * nv + j] = 1;
-    }
-  }
+  if (chem_build_jac_pattern(d, nat_of_spec, nv, S, net, err)) goto fail;
   for (size_t e = 0; e < (size_t)nv * nv; e++) m->nnz_jac += S[e];
   /* natural-order fill-in, for the statistics */
   ALLOC(F, (size_t)nv * nv);
   memcpy(F, S, (size_t)nv * nv);
-  m->nnz_lu_natural = (int)symbolic_lu(nv, F);
+  m->nnz_lu_natural = (int)chem_build_symbolic_lu(nv, F);
   /* Markowitz order: perm[new] = natural index */
-  markowitz(nv, S, perm);
+  chem_build_markowitz(nv, S, perm);
   ALLOC(m->spec_of_var, nv);
   for (int v = 0; v < nv; v++) {
     m->spec_of_var[v] = spec_of_nat[perm[v]];
@@ -520,267 +856,11 @@ chem_mech *chem_mech_create(const chem_desc *d, tf_err *err)
   }
   for (int a = 0; a < nv; a++)
     for (int b = 0; b < nv; b++) F[(size_t)a * nv + b] = S[(size_t)perm[a] * nv + perm[b]];
-  m->lu_nnz = (int)symbolic_lu(nv, F);
-  /* CSR of F */
-  ALLOC(m->lu_rowptr, nv + 1);
-  ALLOC(m->lu_col, m->lu_nnz);
-  ALLOC(m->lu_diag, nv);
+  chem_build_symbolic_lu(nv, F);
   ALLOC(lupos, (size_t)nv * nv);
-  {
-    int e = 0;
-    for (int i = 0; i < nv; i++) {
-      m->lu_rowptr[i] = e;
-      for (int j = 0; j < nv; j++) {
-        lupos[(size_t)i * nv + j] = -1;
-        if (F[(size_t)i * nv + j]) {
-          if (i == j) m->lu_diag[i] = e;
-          lupos[(size_t)i * nv + j] = e;
-          m->lu_col[e++] = j;
-        }
-      }
-    }
-    m->lu_rowptr[nv] = e;
-  }
-  /* factorisation program */
-  {
-    int npiv = 0, nupd = 0;
-    for (int i = 0; i < nv; i++)
-      for (int e = m->lu_rowptr[i]; e < m->lu_diag[i]; e++) {
-        int k = m->lu_col[e];
-        npiv++;
-        nupd += m->lu_rowptr[k + 1] - m->lu_diag[k] - 1;
-      }
-    m->npiv = npiv;
-    m->nupd = nupd;
-    ALLOC(m->row_piv_off, nv + 1);
-    ALLOC(m->piv_ik, npiv);
-    ALLOC(m->piv_k, npiv);
-    ALLOC(m->piv_upd_off, npiv + 1);
-    ALLOC(m->upd_dst, nupd);
-    ALLOC(m->upd_src, nupd);
-    int p = 0, u = 0;
-    for (int i = 0; i < nv; i++) {
-      m->row_piv_off[i] = p;
-      for (int e = m->lu_rowptr[i]; e < m->lu_diag[i]; e++) {
-        int k = m->lu_col[e];
-        m->piv_ik[p] = e;
-        m->piv_k[p] = k;
-        m->piv_upd_off[p] = u;
-        for (int f = m->lu_diag[k] + 1; f < m->lu_rowptr[k + 1]; f++) {
-          int j = m->lu_col[f];
-          m->upd_dst[u] = lupos[(size_t)i * nv + j]; /* exists: fill-in closed */
-          m->upd_src[u] = f;
-          u++;
-        }
-        p++;
-      }
-    }
-    m->row_piv_off[nv] = p;
-    m->piv_upd_off[p] = u;
-  }
-
-  /* reactions: bytecode, reactant lists, RHS terms, derivative terms */
-  {
-    int nops = 0, nrf = 0, nrv = 0, nft = 0, nq = 0, ndq = 0, njt = 0;
-    for (int r = 0; r < d->nreact; r++) {
-      const chem_reaction *R = &d->react[r];
-      nops += R->rate.nops;
-      int rvr = 0, qr = 0; /* variable reactant molecules, distinct variable reactants */
-      for (int i = 0; i < R->nreac; i++) {
-        int cnt = (int)floor(R->reac[i].coef + 0.5);
-        if (m->fixed[R->reac[i].spec]) nrf += cnt;
-        else {
-          rvr += cnt;
-          qr++;
-        }
-      }
-      nrv += rvr;
-      nq += qr;
-      ndq += qr * (rvr > 1 ? rvr - 1 : 0);
-      njt += qr * (R->nreac + R->nprod); /* bound: species with nonzero net change */
-      nft += R->nreac + R->nprod;
-    }
-    ALLOC(m->rate_off, d->nreact + 1);
-    ALLOC(m->ops, nops);
-    ALLOC(m->arrc, 6 * (size_t)nops);
-    ALLOC(m->rf_off, d->nreact + 1);
-    ALLOC(m->rf_idx, nrf);
-    ALLOC(m->rv_off, d->nreact + 1);
-    ALLOC(m->rv_idx, nrv);
-    ALLOC(m->ft_var, nft);
-    ALLOC(m->ft_react, nft);
-    ALLOC(m->ft_coef, nft);
-    ALLOC(m->dq_react, nq);
-    ALLOC(m->dq_off, nq + 1);
-    ALLOC(m->dq_mult, nq);
-    ALLOC(m->dq_idx, ndq);
-    ALLOC(m->jt_lu, njt);
-    ALLOC(m->jt_q, njt);
-    ALLOC(m->jt_coef, njt);
-    int o = 0, a = 0, b = 0, q = 0, di = 0, jt = 0;
-    m->nft = 0;
-    int maxst = 1;
-    for (int r = 0; r < d->nreact; r++) {
-      const chem_reaction *R = &d->react[r];
-      /* bytecode, with stack-depth check */
-      m->rate_off[r] = o;
-      int sp = 0;
-      for (int i = 0; i < R->rate.nops; i++) {
-        chem_op op = R->rate.ops[i];
-        switch (op.code) {
-        case CHEM_OP_CONST: case CHEM_OP_VAR: case CHEM_OP_PHOT: sp++; break;
-        case CHEM_OP_SPEC:
-          if (op.arg < 0 || op.arg >= d->nspec || !m->fixed[op.arg]) {
-            tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: rate uses a non-fixed species", R->where, R->tag);
-            goto fail;
-          }
-          op.arg = m->fix_of_spec[op.arg];
-          sp++;
-          break;
-        case CHEM_OP_NEG: break;
-        case CHEM_OP_FUNC:
-          if (uses_temp(op.arg)) m->var_used[CHEM_VAR_TEMP] = 1;
-          sp -= chem_func_nargs(op.arg) - 1;
-          break;
-        default: sp--; break;
-        }
-        if (op.code == CHEM_OP_PHOT && (op.arg < 0 || op.arg >= d->nphot)) sp = -100;
-        if (sp < 1) {
-          tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: malformed rate bytecode", R->where, R->tag);
-          goto fail;
-        }
-        if (sp > maxst) maxst = sp;
-        m->ops[o++] = op;
-        /* peephole: an Arrhenius-type call whose arguments are all constants becomes
-         * one ARRC op: a0 exp(c0 ln(T/300) - b0/T) (same law, one exp instead of
-         * exp and pow: KPP util/UserRateLaws definitions rearranged) */
-        if (op.code == CHEM_OP_FUNC) {
-          int na = chem_func_nargs(op.arg), allc = o - 1 - na >= m->rate_off[r];
-          for (int q = 1; q <= na && allc; q++) allc = m->ops[o - 1 - q].code == CHEM_OP_CONST;
-          double a[3] = {0, 0, 0}, abc[3];
-          for (int q = 0; q < na && q < 3 && allc; q++) a[q] = m->ops[o - 1 - na + q].val;
-          int ok = allc;
-          switch (op.arg) {
-          case CHEM_FN_ARR: case CHEM_FN_ARR_ABC: abc[0] = a[0]; abc[1] = a[1]; abc[2] = a[2]; break;
-          case CHEM_FN_ARR_AB: abc[0] = a[0]; abc[1] = a[1]; abc[2] = 0; break;
-          case CHEM_FN_ARR_AC: abc[0] = a[0]; abc[1] = 0; abc[2] = a[1]; break;
-          case CHEM_FN_ARR_BC: abc[0] = 1; abc[1] = a[0]; abc[2] = a[1]; break;
-          case CHEM_FN_ARR2: abc[0] = a[0]; abc[1] = -a[1]; abc[2] = 0; break;
-          default: ok = 0; break;
-          }
-          if (ok) {
-            o -= na + 1;
-            memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
-            m->ops[o++] = (chem_op){CHEM_OP_ARRC, m->narrc++, 0.0};
-          }
-          /* Troe fall-off with TEMP, a single-op air density and constant parameters:
-           * k_3rd/k_3rd_iupac(TEMP, M, k0, n, kinf, m, fc) or TROE(k0, n, kinf, m, TEMP, M)
-           * becomes [M][K3RC] (two arrc slots hold the 6 parameters) */
-          int f3 = op.arg, base = o - 1 - na;
-          if ((f3 == CHEM_FN_K_3RD || f3 == CHEM_FN_K_3RD_IUPAC || f3 == CHEM_FN_TROE) &&
-              base >= m->rate_off[r]) {
-            const chem_op *A = m->ops + base;
-            int it = f3 == CHEM_FN_TROE ? 4 : 0, im = it + 1;
-            int good = A[it].code == CHEM_OP_VAR && A[it].arg == CHEM_VAR_TEMP &&
-                       (A[im].code == CHEM_OP_VAR || A[im].code == CHEM_OP_SPEC);
-            double par[5];
-            for (int q = 0, pi = 0; q < na && good; q++) {
-              if (q == it || q == im) continue;
-              good = A[q].code == CHEM_OP_CONST;
-              if (good) par[pi++] = A[q].val;
-            }
-            if (f3 == CHEM_FN_TROE) par[4] = 0.6;
-            if (good && par[4] > 0) {
-              double q6[6] = {par[0], par[1], par[2], par[3], log(par[4]),
-                              f3 == CHEM_FN_K_3RD_IUPAC ? 0.75 - 1.27 * log10(par[4]) : 1.0};
-              chem_op mop = A[im];
-              o = base;
-              m->ops[o++] = mop;
-              memcpy(m->arrc + 3 * (size_t)m->narrc, q6, sizeof q6);
-              m->ops[o++] = (chem_op){CHEM_OP_K3RC, m->narrc, 0.0};
-              m->narrc += 2;
-              m->var_used[CHEM_VAR_TEMP] = 1;
-            }
-          }
-        }
-      }
-      if (sp != 1) {
-        tf_err_set(err, TF_EINVAL, "%s: reaction <%s>: malformed rate bytecode", R->where, R->tag);
-        goto fail;
-      }
-      /* reactants */
-      m->rf_off[r] = a;
-      m->rv_off[r] = b;
-      for (int i = 0; i < R->nreac; i++) {
-        int s = R->reac[i].spec, cnt = (int)floor(R->reac[i].coef + 0.5);
-        for (int c = 0; c < cnt; c++) {
-          if (m->fixed[s]) m->rf_idx[a++] = m->fix_of_spec[s];
-          else m->rv_idx[b++] = m->var_of_spec[s];
-        }
-      }
-      /* net stoichiometry over internal variables */
-      memset(net, 0, (size_t)nv * sizeof *net);
-      for (int i = 0; i < R->nreac; i++)
-        if (!m->fixed[R->reac[i].spec]) net[m->var_of_spec[R->reac[i].spec]] -= R->reac[i].coef;
-      for (int i = 0; i < R->nprod; i++)
-        if (!m->fixed[R->prod[i].spec]) net[m->var_of_spec[R->prod[i].spec]] += R->prod[i].coef;
-      for (int v = 0; v < nv; v++)
-        if (fabs(net[v]) > 1e-12) {
-          m->ft_var[m->nft] = v;
-          m->ft_react[m->nft] = r;
-          m->ft_coef[m->nft] = net[v];
-          m->nft++;
-        }
-      /* derivatives w.r.t. each distinct variable reactant */
-      for (int i = 0; i < R->nreac; i++) {
-        int s = R->reac[i].spec;
-        if (m->fixed[s]) continue;
-        int vs = m->var_of_spec[s];
-        m->dq_react[q] = r;
-        m->dq_off[q] = di;
-        m->dq_mult[q] = floor(R->reac[i].coef + 0.5);
-        int skipped = 0;
-        for (int e = m->rv_off[r]; e < b; e++) {
-          if (m->rv_idx[e] == vs && !skipped) {
-            skipped = 1;
-            continue;
-          }
-          m->dq_idx[di++] = m->rv_idx[e];
-        }
-        for (int v = 0; v < nv; v++)
-          if (fabs(net[v]) > 1e-12) {
-            m->jt_lu[jt] = lupos[(size_t)v * nv + vs];
-            m->jt_q[jt] = q;
-            m->jt_coef[jt] = net[v];
-            jt++;
-          }
-        q++;
-      }
-    }
-    m->rate_off[d->nreact] = o;
-    m->rf_off[d->nreact] = a;
-    m->rv_off[d->nreact] = b;
-    m->dq_off[q] = di;
-    m->nq = q;
-    m->njt = jt;
-    m->max_stack = maxst + 3; /* + a free row above the deepest point (vectorised EXP)
-                                 + scratch rows for 1/T and ln(T/300) */
-    /* sort RHS terms by target species for locality (stable insertion by var) */
-    for (int t = 1; t < m->nft; t++) {
-      int v = m->ft_var[t], rr = m->ft_react[t];
-      double cf = m->ft_coef[t];
-      int s = t - 1;
-      while (s >= 0 && m->ft_var[s] > v) {
-        m->ft_var[s + 1] = m->ft_var[s];
-        m->ft_react[s + 1] = m->ft_react[s];
-        m->ft_coef[s + 1] = m->ft_coef[s];
-        s--;
-      }
-      m->ft_var[s + 1] = v;
-      m->ft_react[s + 1] = rr;
-      m->ft_coef[s + 1] = cf;
-    }
-  }
+  if (chem_build_lu_csr(m, F, lupos, err)) goto fail;
+  if (chem_build_lu_program(m, lupos, err)) goto fail;
+  if (chem_build_reactions(m, d, lupos, net, err)) goto fail;
   free(S);
   free(F);
   free(perm);
