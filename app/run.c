@@ -38,7 +38,7 @@ static int hook_read(void *u, int i, tf_met *m, tf_err *err) { return wrf_read_m
 #define RX_MAX (RUN_NSER + 3)
 static int restart_registry(run_ctx *r, int day, restart_array *x, post_array *pa, double *parity)
 {
-  int n = post_series_restart_arrays(r->ser, day, pa);
+  int n = post_series_restart_arrays(r->prod.ser, day, pa);
   for (int i = 0; i < n; i++) x[i] = (restart_array){.name = pa[i].name, .n = pa[i].n, .data = pa[i].data};
   x[n++] = (restart_array){.name = "advection_parity", .n = 1, .data = parity};
   if (r->chem_op) {
@@ -51,14 +51,14 @@ static int restart_registry(run_ctx *r, int day, restart_array *x, post_array *p
 
 static int write_restart(run_ctx *r, double t, tf_err *err)
 {
-  int d = (int)(post_day_of_hour_end(t) - post_series_day0(r->ser));
+  int d = (int)(post_day_of_hour_end(t) - post_series_day0(r->prod.ser));
   double parity = r->adv_op ? adv_get_parity(op_adv_ctx(r->adv_op)) : 0;
   restart_array x[RX_MAX];
   post_array pa[RUN_NSER + 1];
   int nx = restart_registry(r, d, x, pa, &parity);
   char ts[32], path[1400];
   tf_time_format(t, ts, 0);
-  snprintf(path, sizeof path, "%s/restart_%.4s%.2s%.2sT%.2sZ.nc", r->outdir, ts, ts + 5, ts + 8, ts + 11);
+  snprintf(path, sizeof path, "%s/restart_%.4s%.2s%.2sT%.2sZ.nc", r->out.dir, ts, ts + 5, ts + 8, ts + 11);
   return restart_write(path, r->st, t, x, nx, err);
 }
 
@@ -78,7 +78,7 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
     rc = tf_err_set(err, TF_EINVAL, "%s holds the state at %s but the run starts at %s (set [run] start = %s)", path, a, b, a);
   }
   if (!rc) {
-    post_series_restart_loaded(r->ser, 0);
+    post_series_restart_loaded(r->prod.ser, 0);
     if (r->adv_op) adv_set_parity(op_adv_ctx(r->adv_op), (int)parity);
   }
   return rc;
@@ -96,7 +96,7 @@ static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err
     if (!rc && (t >= r->t_end || (r->cfg->run.restart_interval_h > 0 && hrs % r->cfg->run.restart_interval_h == 0)))
       rc = write_restart(r, t, err);
   }
-  r->out_wall_s += progress_wall_now() - w0;
+  r->out.wall_s += progress_wall_now() - w0;
   progress_update(&r->prog, t);
   return rc;
 }
@@ -151,18 +151,18 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
     }
     rep->met_wall_s = drv_met_wall_s(r.drv);
   }
-  rep->out_wall_s = r.out_wall_s;
+  rep->out_wall_s = r.out.wall_s;
   rep->peak_rss_mb = run_peak_rss_mb();
-  if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%.700s/%.255s.nc", r.outdir, r.stem);
+  if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%.700s/%.255s.nc", r.out.dir, r.out.stem);
   if (!rc && !o->quiet) {
     printf("wall time  %.1f s for %.0f simulated hours (%.0f sim-h per wall-h, %d threads)", rep->wall_s,
            rep->sim_hours, rep->sim_hours / (rep->wall_s / 3600.0), rep->threads);
     for (int i = 0; i < rep->nops; i++) printf("%s %s %.1f s", i ? "," : ";", rep->op_name[i], rep->op_wall_s[i]);
     printf("\n");
     printf("forecast   %s (hourly)\n", rep->output_path);
-    printf("           %.700s/%.255s_daily.nc (daily max 1-h O3, MDA8)\n", r.outdir, r.stem);
-    printf("budget     %.700s/%.255s_budget.csv\n", r.outdir, r.stem);
-    printf("cities     %.700s/%.255s_cities.csv\n", r.outdir, r.stem);
+    printf("           %.700s/%.255s_daily.nc (daily max 1-h O3, MDA8)\n", r.out.dir, r.out.stem);
+    printf("budget     %.700s/%.255s_budget.csv\n", r.out.dir, r.out.stem);
+    printf("cities     %.700s/%.255s_cities.csv\n", r.out.dir, r.out.stem);
   }
   /* the city table comes last: it is what a forecaster reads first */
   if (!rc) rc = run_city_table(&r, o->quiet ? NULL : stdout, err);

@@ -34,6 +34,33 @@ typedef struct run_city {
 
 typedef struct run_bc run_bc;  /* boundary fields from a file (run_bcfile.c) */
 
+/* What the run writes every hour (run_output.c): the CF forecast and the budget table. */
+typedef struct run_outputs {
+  char dir[1024];
+  char stem[256];               /* tianfu_<start>_<H>h */
+  cf_writer *cf;
+  int *spec;                    /* state indices of output species */
+  int nspec;
+  int *var;                     /* CF variable ids (surface) */
+  int *var3;                    /* CF variable ids (3-D, when fields_3d) */
+  int var_o3_ugm3, var_ps;
+  int fields_3d;
+  int rec;                      /* next hourly record */
+  FILE *budget_csv;
+  char budget_path[1200];
+  double *mass_prev;            /* [nspec of the state] mol at the last hour */
+  double wall_s;                /* time spent writing */
+} run_outputs;
+
+/* The products (run_products.c on post/): hour-mean surface series of the AQI gases and
+ * the city sampling. */
+typedef struct run_products {
+  post_series *ser;
+  int ser_spec[RUN_NSER];       /* state index of series pollutant p */
+  post_sampler *city_smp;       /* the cities inside the domain */
+  int *city_pt;                 /* [ncity] sample point of city c, -1 outside */
+} run_products;
+
 typedef struct run_ctx {
   run_opts o;
   run_config *cfg;              /* the typed run description */
@@ -67,32 +94,13 @@ typedef struct run_ctx {
   drv_hooks hooks;
   /* period */
   double t_start, t_end;
-  /* outputs */
-  char outdir[1024];
-  char stem[256];
-  cf_writer *cf;
-  int *out_spec;                /* state indices of output species */
-  int nout;
-  int *out_var;                 /* CF variable ids (surface) */
-  int *out_var3;                /* CF variable ids (3-D, when fields_3d) */
-  int var_o3_ugm3, var_ps;
-  int out_3d;
-  int rec;                      /* next hourly record */
   int io3;                      /* state index of O3 */
   int nhours;                   /* hours in the run */
   run_city *cities;
   int ncity;
-  /* products (run_products.c on post/): hour-mean surface series of the AQI gases */
-  post_series *ser;
-  int ser_spec[RUN_NSER];       /* state index of series pollutant p */
-  post_sampler *city_smp;       /* the cities inside the domain */
-  int *city_pt;                 /* [ncity] sample point of city c, -1 outside */
-  /* budget */
-  FILE *budget_csv;
-  char budget_path[1200];
-  double *mass_prev;            /* [nspec] mol at the last hour */
+  run_outputs out;              /* run_output.c */
+  run_products prod;            /* run_products.c */
   tf_progress prog;
-  double out_wall_s;
 } run_ctx;
 
 int run_setup(run_ctx *r, const run_opts *o, tf_err *err);

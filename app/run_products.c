@@ -30,31 +30,31 @@ int run_products_open(run_ctx *r, tf_err *err)
     int s = state_find(r->st, ser_names[p]);
     if (s < 0) continue;
     names[np] = ser_names[p];
-    r->ser_spec[np++] = s;
+    r->prod.ser_spec[np++] = s;
   }
   size_t *cols = tf_calloc((size_t)g->nxo * (size_t)g->nyo, sizeof *cols, err);
   if (!cols) return err->code;
   size_t nc = 0;
   for (int j = 0; j < g->nyo; j++)
     for (int i = 0; i < g->nxo; i++) cols[nc++] = grid_idx2(g, i, j);
-  r->ser = post_series_create(np, names, g->n2, cols, nc, day0, nday, err);
+  r->prod.ser = post_series_create(np, names, g->n2, cols, nc, day0, nday, err);
   free(cols);
-  if (!r->ser) return err->code;
+  if (!r->prod.ser) return err->code;
   /* sample points: the cities inside the domain, in table order */
   double *fi = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof(double), err);
   double *fj = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof(double), err);
-  r->city_pt = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof(int), err);
-  int npt = 0, rc = (!fi || !fj || !r->city_pt) ? err->code : TF_OK;
+  r->prod.city_pt = tf_calloc((size_t)(r->ncity ? r->ncity : 1), sizeof(int), err);
+  int npt = 0, rc = (!fi || !fj || !r->prod.city_pt) ? err->code : TF_OK;
   for (int c = 0; !rc && c < r->ncity; c++) {
-    r->city_pt[c] = -1;
+    r->prod.city_pt[c] = -1;
     if (!r->cities[c].inside) continue;
     fi[npt] = r->cities[c].fi;
     fj[npt] = r->cities[c].fj;
-    r->city_pt[c] = npt++;
+    r->prod.city_pt[c] = npt++;
   }
   if (!rc) {
-    r->city_smp = post_sampler_create(npt, fi, fj, g->nxo, g->nyo, grid_idx2(g, 0, 0), (size_t)g->sx, err);
-    if (!r->city_smp) rc = err->code;
+    r->prod.city_smp = post_sampler_create(npt, fi, fj, g->nxo, g->nyo, grid_idx2(g, 0, 0), (size_t)g->sx, err);
+    if (!r->prod.city_smp) rc = err->code;
   }
   free(fi);
   free(fj);
@@ -63,21 +63,21 @@ int run_products_open(run_ctx *r, tf_err *err)
 
 void run_products_free(run_ctx *r)
 {
-  post_series_destroy(&r->ser);
-  post_sampler_destroy(&r->city_smp);
-  free(r->city_pt);
-  r->city_pt = NULL;
+  post_series_destroy(&r->prod.ser);
+  post_sampler_destroy(&r->prod.city_smp);
+  free(r->prod.city_pt);
+  r->prod.city_pt = NULL;
 }
 
 void run_products_step(run_ctx *r, double dt)
 {
-  for (int p = 0; r->ser && p < post_series_npoll(r->ser); p++)
-    post_series_add(r->ser, p, state_spec(r->st, r->ser_spec[p]), dt);
+  for (int p = 0; r->prod.ser && p < post_series_npoll(r->prod.ser); p++)
+    post_series_add(r->prod.ser, p, state_spec(r->st, r->prod.ser_spec[p]), dt);
 }
 
 void run_products_hour(run_ctx *r, double t)
 {
-  if (r->ser) post_series_end_hour(r->ser, t);
+  if (r->prod.ser) post_series_end_hour(r->prod.ser, t);
 }
 
 /* µg/m3 per ppb at the reference state, and the factor to the reported unit. */
@@ -94,15 +94,15 @@ static void stats_o3(const run_ctx *r, int d, const double *ppb, aq_day_o3 *out)
   const char *u;
   double v[24], f = ref_factor("O3", &u);
   for (int h = 0; h < 24; h++) v[h] = ppb[h] * f;
-  aq_day_o3_stats(v, post_series_valid(r->ser, d), out);
+  aq_day_o3_stats(v, post_series_valid(r->prod.ser, d), out);
 }
 
 static void stats_mean(const run_ctx *r, int p, int d, const double *ppb, aq_day_mean *out)
 {
   const char *u;
-  double v[24], f = ref_factor(post_series_name(r->ser, p), &u);
+  double v[24], f = ref_factor(post_series_name(r->prod.ser, p), &u);
   for (int h = 0; h < 24; h++) v[h] = ppb[h] * f;
-  aq_day_mean_stats(v, post_series_valid(r->ser, d), out);
+  aq_day_mean_stats(v, post_series_valid(r->prod.ser, d), out);
 }
 
 /* Variables of the daily file: O3 max 1-h, MDA8 and its validity; for the other gases
@@ -112,8 +112,8 @@ typedef struct { int var[3]; } day_vars;
 static int def_daily(run_ctx *r, cf_writer *w, day_vars *dv, tf_err *err)
 {
   int rc = TF_OK;
-  for (int p = 0; !rc && p < post_series_npoll(r->ser); p++) {
-    const char *nm = post_series_name(r->ser, p), *unit;
+  for (int p = 0; !rc && p < post_series_npoll(r->prod.ser); p++) {
+    const char *nm = post_series_name(r->prod.ser, p), *unit;
     ref_factor(nm, &unit);
     const aq_gas *gas = aq_gas_find(nm);
     char n[3][64], ln[3][200];
@@ -151,10 +151,10 @@ static int def_daily(run_ctx *r, cf_writer *w, day_vars *dv, tf_err *err)
 int run_products_daily(run_ctx *r, tf_err *err)
 {
   const tf_grid *g = r->g;
-  int npoll = post_series_npoll(r->ser), nday = post_series_ndays(r->ser);
-  long day0 = post_series_day0(r->ser);
+  int npoll = post_series_npoll(r->prod.ser), nday = post_series_ndays(r->prod.ser);
+  long day0 = post_series_day0(r->prod.ser);
   char path[1400], src[64], a[32];
-  snprintf(path, sizeof path, "%.1023s/%.255s_daily.nc", r->outdir, r->stem);
+  snprintf(path, sizeof path, "%.1023s/%.255s_daily.nc", r->out.dir, r->out.stem);
   snprintf(src, sizeof src, "Tianfu %s", TIANFU_VERSION);
   tf_time_format(r->t_start, a, 0);
   double tref = (double)day0 * 86400.0 - TF_BEIJING_OFFSET_S;
@@ -184,7 +184,7 @@ int run_products_daily(run_ctx *r, tf_err *err)
       for (int j = 0; j < g->nyo; j++)
         for (int i = 0; i < g->nxo; i++) {
           size_t q = grid_idx2(g, i, j);
-          for (int h = 0; h < 24; h++) series[h] = post_series_hour(r->ser, p, d, h)[q];
+          for (int h = 0; h < 24; h++) series[h] = post_series_hour(r->prod.ser, p, d, h)[q];
           if (p == 0) {
             aq_day_o3 s;
             stats_o3(r, d, series, &s);
@@ -211,15 +211,15 @@ int run_products_daily(run_ctx *r, tf_err *err)
 /* One city's 24 hour means of pollutant p on day d, ppb. */
 static void city_series(const run_ctx *r, int pt, int p, int d, double *out)
 {
-  for (int h = 0; h < 24; h++) out[h] = post_sample(r->city_smp, pt, post_series_hour(r->ser, p, d, h));
+  for (int h = 0; h < 24; h++) out[h] = post_sample(r->prod.city_smp, pt, post_series_hour(r->prod.ser, p, d, h));
 }
 
 int run_city_table(run_ctx *r, FILE *out, tf_err *err)
 {
-  int nday = post_series_ndays(r->ser), pno2 = post_series_find(r->ser, "NO2");
-  long day0 = post_series_day0(r->ser);
+  int nday = post_series_ndays(r->prod.ser), pno2 = post_series_find(r->prod.ser, "NO2");
+  long day0 = post_series_day0(r->prod.ser);
   char path[1400], tmp[1500];
-  snprintf(path, sizeof path, "%s/%s_cities.csv", r->outdir, r->stem);
+  snprintf(path, sizeof path, "%s/%s_cities.csv", r->out.dir, r->out.stem);
   snprintf(tmp, sizeof tmp, "%s.partial", path);
   FILE *f = fopen(tmp, "w");
   if (!f) return tf_err_set(err, TF_EIO, "cannot write %s", tmp);
@@ -240,7 +240,7 @@ int run_city_table(run_ctx *r, FILE *out, tf_err *err)
   double series[24], nseries[24];
   for (int c = 0; c < r->ncity; c++) {
     const run_city *rc = &r->cities[c];
-    int pt = r->city_pt[c];
+    int pt = r->prod.city_pt[c];
     if (pt < 0) continue;
     double max1h_all = 0, no2_all = 0;
     if (out) fprintf(out, "%-26.26s", rc->c.name);

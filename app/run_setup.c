@@ -240,12 +240,12 @@ static int setup_cities(run_ctx *r, tf_err *err)
 
 static int setup_outputs(run_ctx *r, tf_err *err)
 {
-  snprintf(r->outdir, sizeof r->outdir, "%s", r->cfg->run.output_dir);
+  snprintf(r->out.dir, sizeof r->out.dir, "%s", r->cfg->run.output_dir);
   char *const *items = r->cfg->output.species;
   int n = r->cfg->output.nspecies;
-  r->out_spec = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
-  r->out_var = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
-  if (!r->out_spec || !r->out_var) return err->code;
+  r->out.spec = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
+  r->out.var = tf_calloc((size_t)(n ? n : 1), sizeof(int), err);
+  if (!r->out.spec || !r->out.var) return err->code;
   for (int i = 0; i < n; i++) {
     int s = state_find(r->st, items[i]);
     if (s < 0) {
@@ -259,13 +259,13 @@ static int setup_outputs(run_ctx *r, tf_err *err)
                  bd <= 2 ? " (did you mean '" : "", bd <= 2 ? r->st->names[best] : "", bd <= 2 ? "'?)" : "");
       return key_err(r, err, RCK_OUT_SPECIES);
     }
-    r->out_spec[r->nout++] = s;
+    r->out.spec[r->out.nspec++] = s;
   }
-  r->out_3d = r->cfg->output.fields_3d;
+  r->out.fields_3d = r->cfg->output.fields_3d;
   char a[32];
   tf_time_format(r->t_start, a, 0);
   /* stem: tianfu_YYYYMMDDThhZ_<hours>h */
-  snprintf(r->stem, sizeof r->stem, "tianfu_%.4s%.2s%.2sT%.2sZ_%dh", a, a + 5, a + 8, a + 11, r->nhours);
+  snprintf(r->out.stem, sizeof r->out.stem, "tianfu_%.4s%.2s%.2sT%.2sZ_%dh", a, a + 5, a + 8, a + 11, r->nhours);
   return TF_OK;
 }
 
@@ -375,7 +375,7 @@ void run_print_summary(const run_ctx *r, FILE *f)
   int inside = 0;
   for (int i = 0; i < r->ncity; i++) inside += r->cities[i].inside;
   fprintf(f, "cities     %d of %d inside the domain\n", inside, r->ncity);
-  fprintf(f, "output     %s/%s.nc (%d species hourly%s)\n", r->outdir, r->stem, r->nout, r->out_3d ? ", 3-D" : "");
+  fprintf(f, "output     %s/%s.nc (%d species hourly%s)\n", r->out.dir, r->out.stem, r->out.nspec, r->out.fields_3d ? ", 3-D" : "");
 }
 
 void run_free(run_ctx *r)
@@ -396,10 +396,10 @@ void run_free(run_ctx *r)
   csv_species_table_free(&r->spt);
   csv_bc_profiles_free(&r->bcp);
   free(r->cities);
-  free(r->out_spec); free(r->out_var); free(r->out_var3);
+  free(r->out.spec); free(r->out.var); free(r->out.var3);
   run_products_free(r);
-  free(r->mass_prev);
-  if (r->budget_csv) fclose(r->budget_csv);
+  free(r->out.mass_prev);
+  if (r->out.budget_csv) fclose(r->out.budget_csv);
   wrf_files_close(&r->wrf);
   grid_destroy(&r->g);
   for (int i = 0; i < r->nmet; i++) free(r->met_paths[i]);

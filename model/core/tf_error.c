@@ -32,7 +32,15 @@ int tf_err_prefix(tf_err *e, const char *fmt, ...)
   vsnprintf(pre, sizeof pre, fmt, ap);
   va_end(ap);
   memcpy(old, e->msg, sizeof old);
-  snprintf(e->msg, sizeof e->msg, "%s: %s", pre, old);
+  /* "pre: old", truncated to the message buffer (explicit, so the truncation is intended) */
+  const char *parts[3] = {pre, ": ", old};
+  size_t n = 0, room = sizeof e->msg - 1;
+  for (int i = 0; i < 3; i++) {
+    size_t k = strnlen(parts[i], room - n);
+    memcpy(e->msg + n, parts[i], k);
+    n += k;
+  }
+  e->msg[n] = '\0';
   return e->code;
 }
 
