@@ -80,31 +80,6 @@ struct chem_mech {
 #define CHEM_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define CHEM_HOT
-/* ---- compilation stages of chem_mech_create (mechanism.c), in the order it runs them;
- * internal, exposed for tests/model/chem/test_chem_build.c. Dense patterns are n*n
- * unsigned char 0/1 arrays, row-major, P[i*n + j] = 1 if row i has column j. ---- */
-/* Jacobian pattern S (nv*nv, natural variable order, nat_of_spec[spec] = variable or -1
- * for fixed species) of the mass-action ODE of d, with the full diagonal: S[v*nv + j] = 1
- * if some reaction with variable reactant j changes variable v. net: scratch [nv].
- * TF_EINVAL if a reactant coefficient is not a positive integer. */
-int chem_build_jac_pattern(const chem_desc *d, const int *nat_of_spec, int nv, unsigned char *S,
-                           double *net, tf_err *err);
-/* Symbolic Gaussian elimination in place (pivots in index order): P gets its fill-in;
- * returns the number of nonzeros after fill-in. */
-long chem_build_symbolic_lu(int n, unsigned char *P);
-/* Greedy Markowitz elimination order of pattern S: perm[new] = old. */
-void chem_build_markowitz(int n, const unsigned char *S, int *perm);
-/* CSR of the filled pattern F (m->nvar rows): sets lu_nnz, lu_rowptr, lu_col (sorted),
- * lu_diag, and lupos[i*nvar + j] = CSR index of (i,j) or -1. */
-int chem_build_lu_csr(chem_mech *m, const unsigned char *F, int *lupos, tf_err *err);
-/* Factorisation program (npiv, row_piv_off, piv_ik, piv_k, piv_upd_off, nupd, upd_dst,
- * upd_src) of the CSR pattern of m; F must be closed under fill-in. */
-int chem_build_lu_program(chem_mech *m, const int *lupos, tf_err *err);
-/* Reaction tables of m from d: rate bytecode (rate_off, ops, arrc, max_stack), reactant
- * lists (rf_*, rv_*), RHS terms (ft_*, sorted by variable), derivative and Jacobian
- * terms (dq_*, jt_*). Needs the species tables, var_of_spec and lupos. net: scratch
- * [nvar]. */
-int chem_build_reactions(chem_mech *m, const chem_desc *d, const int *lupos, double *net, tf_err *err);
 #endif
 
 /* ---- batch kernels (n lanes, leading dimension ld) ---- */
