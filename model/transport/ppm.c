@@ -77,6 +77,28 @@ static void finish_update(int n, const double *q, const double *m, const double 
   }
 }
 
+/* The CW84 coefficients of one cell from its widths, the one definition both layouts use
+ * (ppm_coef: one line; ppm_coef_lines: interleaved lines). Slope weights of cell j from
+ * w_{j-1}, w_j, w_{j+1} (eq 1.7); edge weights of the face between j-1 and j from
+ * w_{j-2}..w_{j+1} (eq 1.6). Inlined, so the SIMD loops keep their form. */
+static inline void slope_coef(double wm, double w0, double wp, double *s1, double *s2)
+{
+  double r = w0 / (wm + w0 + wp);
+  *s1 = r * (2.0 * wm + w0) / (wp + w0);
+  *s2 = r * (w0 + 2.0 * wp) / (wm + w0);
+}
+
+static inline void edge_coef(double wm, double w0, double w1, double w2, double *e0, double *e1,
+                             double *e2, double *e3)
+{
+  double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
+  double sum = wm + w0 + w1 + w2;
+  *e0 = w0 / (w0 + w1);
+  *e1 = 2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) / sum;
+  *e2 = -w0 * z1 / sum;
+  *e3 = w1 * z2 / sum;
+}
+
 /* Non-uniform-grid coefficients (CW84 eqs 1.6-1.7), functions of the cell widths only, so
  * one set serves every species swept through the same cells. Layout: 6 arrays of n+6,
  * indexed like the cells (offset PPM_GHOST):
@@ -88,20 +110,11 @@ void ppm_coef(int n, const double *w, double *coef)
   const int o = PPM_GHOST, len = n + 2 * o;
   double *s1 = coef + o, *s2 = s1 + len, *e0 = s2 + len, *e1 = e0 + len, *e2 = e1 + len, *e3 = e2 + len;
   for (int j = -2; j <= n + 1; j++) {
-    double wm = w[j - 1], w0 = w[j], wp = w[j + 1];
-    double r = w0 / (wm + w0 + wp);
-    s1[j] = r * (2.0 * wm + w0) / (wp + w0);
-    s2[j] = r * (w0 + 2.0 * wp) / (wm + w0);
+    slope_coef(w[j - 1], w[j], w[j + 1], &s1[j], &s2[j]);
   }
   for (int i = -1; i <= n + 1; i++) {
     const double *ww = w + i - 1; /* cells j-1 .. j+2 with j = i-1 */
-    double wm = ww[-1], w0 = ww[0], w1 = ww[1], w2 = ww[2];
-    double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
-    double sum = wm + w0 + w1 + w2;
-    e0[i] = w0 / (w0 + w1);
-    e1[i] = 2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) / sum;
-    e2[i] = -w0 * z1 / sum;
-    e3[i] = w1 * z2 / sum;
+    edge_coef(ww[-1], ww[0], ww[1], ww[2], &e0[i], &e1[i], &e2[i], &e3[i]);
   }
 }
 
@@ -201,19 +214,10 @@ PPM_HOT void ppm_coef_lines(long np, long o, const double *restrict w, double *r
   double *restrict s1 = coef + 3 * o, *restrict s2 = s1 + len, *restrict e0 = s2 + len,
                    *restrict e1 = e0 + len, *restrict e2 = e1 + len, *restrict e3 = e2 + len;
   for (long p = -2 * o; p < np + 2 * o; p++) {
-    double wm = w[p - o], w0 = w[p], wp = w[p + o];
-    double r = w0 / (wm + w0 + wp);
-    s1[p] = r * (2.0 * wm + w0) / (wp + w0);
-    s2[p] = r * (w0 + 2.0 * wp) / (wm + w0);
+    slope_coef(w[p - o], w[p], w[p + o], &s1[p], &s2[p]);
   }
   for (long p = -o; p < np + 2 * o; p++) {
-    double wm = w[p - 2 * o], w0 = w[p - o], w1 = w[p], w2 = w[p + o];
-    double z1 = (wm + w0) / (2.0 * w0 + w1), z2 = (w2 + w1) / (2.0 * w1 + w0);
-    double sum = wm + w0 + w1 + w2;
-    e0[p] = w0 / (w0 + w1);
-    e1[p] = 2.0 * w1 * w0 / (w0 + w1) * (z1 - z2) / sum;
-    e2[p] = -w0 * z1 / sum;
-    e3[p] = w1 * z2 / sum;
+    edge_coef(w[p - 2 * o], w[p - o], w[p], w[p + o], &e0[p], &e1[p], &e2[p], &e3[p]);
   }
 }
 
