@@ -83,7 +83,9 @@ typedef struct run_ctx {
   mech_tables tabs;             /* resolved paths of the mechanism's tables */
   csv_species_table spt;        /* the mechanism's species.csv */
   bc_profiles bcp;
-  /* operators' contexts (owned here; the driver owns only the op wrappers) */
+  /* operators' contexts: built by run_setup; emis, dep and wet are handed to the driver by
+   * op_*_add, which owns and destroys them (the field is NULL from then on); bcon stays
+   * here, borrowed by the advection operator */
   emis_ctx *emis;
   dep_ctx *dep;
   wet_ctx *wet;
