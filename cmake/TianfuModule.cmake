@@ -20,7 +20,7 @@ endfunction()
 # tf_add_test(<name> SOURCES ... LIBS ... LABELS ... [ARGS ...] [THREADS n] [TIMEOUT s])
 # Registers one CTest test; labels are unit | validation | integration | mpi | slow.
 # LIBS lists what the test sources use themselves (modules, NetCDF, LAPACKE, OpenMP).
-# Tests find shared reference data through TIANFU_SOURCE_DIR and TIANFU_SHARED_DIR.
+# Tests find their reference inputs (tests/data) through TIANFU_SOURCE_DIR.
 function(tf_add_test name)
   cmake_parse_arguments(T "" "THREADS;TIMEOUT" "SOURCES;LIBS;LABELS;ARGS;COMMAND" ${ARGN})
   if(T_SOURCES)
@@ -28,7 +28,7 @@ function(tf_add_test name)
     target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
     target_link_libraries(${name} PRIVATE ${T_LIBS} m)  # m: tf_test.c
     target_compile_definitions(${name} PRIVATE TIANFU_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-      TIANFU_SHARED_DIR="${TIANFU_SHARED_DIR}" TIANFU_BINARY_DIR="${CMAKE_BINARY_DIR}")
+      TIANFU_BINARY_DIR="${CMAKE_BINARY_DIR}")
     add_test(NAME ${name} COMMAND ${name} ${T_ARGS})
   else()
     add_test(NAME ${name} COMMAND ${T_COMMAND} ${T_ARGS})
@@ -40,5 +40,5 @@ function(tf_add_test name)
     set(T_TIMEOUT 300)
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
-    PROCESSORS ${T_THREADS} SKIP_RETURN_CODE 77 ENVIRONMENT "OMP_NUM_THREADS=${T_THREADS};TIANFU_SOURCE_DIR=${CMAKE_SOURCE_DIR};TIANFU_SHARED_DIR=${TIANFU_SHARED_DIR};TIANFU_BINARY_DIR=${CMAKE_BINARY_DIR}")
+    PROCESSORS ${T_THREADS} SKIP_RETURN_CODE 77 ENVIRONMENT "OMP_NUM_THREADS=${T_THREADS};TIANFU_SOURCE_DIR=${CMAKE_SOURCE_DIR};TIANFU_BINARY_DIR=${CMAKE_BINARY_DIR}")
 endfunction()

@@ -34,7 +34,7 @@
 
 #define INF 1.0e25   /* Wesely's 9999 "no uptake" entries */
 
-/* Tables: [season 1..5][Wesely land use 1..11], s/m (physics-references §4 [C]). */
+/* Tables: [season 1..5][Wesely land use 1..11], s/m (docs/physics-references.md §4 [C]). */
 static const double r_i[5][11] = {
   {INF, 60, 120, 70, 130, 100, INF, INF, 80, 100, 150},
   {INF, INF, INF, INF, 250, 500, INF, INF, INF, INF, INF},
