@@ -134,8 +134,10 @@ static void check_mech(const run_cfg *cf, const char *tag)
 
 int main(void)
 {
-  const run_cfg strato = {"kpp-mechanisms/small_strato.def", 270.0, 900.0, 24.0, 8.120E+16};
-  const run_cfg saprc = {"kpp-mechanisms/saprc99.def", 300.0, 3600.0, 120.0, 1e6 * 2.4476e+13};
+  const run_cfg strato = {.file = "kpp-mechanisms/small_strato.def", .temp = 270.0, .dt = 900.0, .hours = 24.0,
+                          .m_air = 8.120E+16};
+  const run_cfg saprc = {.file = "kpp-mechanisms/saprc99.def", .temp = 300.0, .dt = 3600.0, .hours = 120.0,
+                         .m_air = 1e6 * 2.4476e+13};
   check_mech(&strato, "small_strato");
   check_mech(&saprc, "saprc99");
   return tf_test_exit();

@@ -56,7 +56,7 @@ static void check_row(const char *gas, const char *label, int season, const doub
 static double vd_cms(const char *gas, int lu, double ra, double ust, double G)
 {
   dep_gas g = gas_of(gas);
-  dep_surface s = {lu, DEP_SEASON_MIDSUMMER, G, 25.0, 0.0, 0, 0};
+  dep_surface s = {.wesely_lu = lu, .season = DEP_SEASON_MIDSUMMER, .srad_wm2 = G, .ts_c = 25.0};
   double rc = dep_surface_resistance(&g, &s);
   double rb = dep_quasi_laminar_resistance(g.dratio, ust);
   return 100.0 / (ra + rb + rc);

@@ -31,7 +31,7 @@ static void uniform_column(column *col, int nz, double dz, double rho, double k)
   col->nz = nz;
   for (int i = 0; i <= nz; i++) { col->zw[i] = i * dz; col->kz[i] = k; }
   for (int i = 0; i < nz; i++) col->m[i] = rho * dz;
-  vdiff_column c = {nz, col->m, col->zw, col->kz, 0.0, 0};
+  vdiff_column c = {.nz = nz, .mass_kgm2 = col->m, .zw_m = col->zw, .kz_m2s = col->kz};
   col->c = c;
 }
 
@@ -52,7 +52,8 @@ static void cbl_column(column *col, double mu_acm, int kt)
     double z = col->zw[i], h = 1500.0;
     col->kz[i] = z < h ? fmax(0.01, 0.4 * 0.5 * z * (1 - z / h) * (1 - z / h)) : 0.1;
   }
-  vdiff_column c = {nz, col->m, col->zw, col->kz, mu_acm, kt};
+  vdiff_column c = {.nz = nz, .mass_kgm2 = col->m, .zw_m = col->zw, .kz_m2s = col->kz,
+                    .acm_mu_s = mu_acm, .acm_kt = kt};
   col->c = c;
 }
 
