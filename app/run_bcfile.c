@@ -7,7 +7,7 @@
  * profiles (model/surface/bcon.c). Fields at a time t are the linear interpolation in time
  * between the two bracketing file records (exact when t is a record time).
  * Initial state: every stored cell (owned + halo) at t_start. Lateral: the advection
- * operator calls run_bc_lateral at every step's start time (op_adv_set_lateral), which
+ * operator calls run_bc_lateral at every step's start time (its provider, op_adv_add), which
  * blends the two bracketing records into the halo cells outside the domain
  * (bcon_blend_lateral); the two records are cached and re-read only when the bracket moves.
  * The values depend only on t and the file, so a restarted run reproduces the continuous

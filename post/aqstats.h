@@ -6,7 +6,7 @@
  * them. Rules:
  *  - an 8-h moving average needs >= 6 valid hourly values (GB 3095-2026 Table 4);
  *  - the day's 8-h windows are those ending at 08:00..24:00 (17 windows inside the
- *    natural day; HJ 663 convention, see physics-references.md §5.3);
+ *    natural day; HJ 663 convention, see docs/physics-references.md §5.3);
  *  - MDA8 (GB 3095-2026 §3.9: maximum 8-h moving average within a natural day) is valid
  *    with >= 14 valid 8-h values (HJ 663-2013/2026); with fewer it is still reported
  *    valid if it exceeds the Grade II limit of 160 µg/m3 (the exceedance is certain);

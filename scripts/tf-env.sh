@@ -1,5 +1,8 @@
 # tf-env.sh — sourced by the scripts: installs missing Debian packages and builds Tianfu.
-# Usage (from another script): . "$(dirname "$0")/tf-env.sh"; tf_setup [build-dir] [build-type]
+# Usage (from another script): . "$(dirname "$0")/tf-env.sh"; tf_install_deps;
+#   tf_build [build-dir] [build-type] [cmake options...]
+# tf_build sets only the build type; compiler flags are the CMake defaults (CMakeLists.txt)
+# unless given as options, e.g. tf_build build Release -DCMAKE_C_FLAGS_RELEASE="-O2".
 TF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TF_PACKAGES="build-essential cmake pkg-config libnetcdf-dev netcdf-bin liblapacke-dev liblapack-dev libopenblas-dev libinih-dev libopenmpi-dev openmpi-bin cdo"
 
@@ -23,7 +26,8 @@ tf_install_deps() {
 
 tf_build() {
   local dir=${1:-$TF_ROOT/build} type=${2:-Release}
-  cmake -S "$TF_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" >"$dir.cmake.log" 2>&1 \
+  shift $(($# < 2 ? $# : 2))
+  cmake -S "$TF_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir.cmake.log" 2>&1 \
     || { cat "$dir.cmake.log"; return 1; }
   cmake --build "$dir" -j"$(nproc)" 2>&1 | grep -E "error|warning|Error" ; test "${PIPESTATUS[0]}" = 0
 }

@@ -1,8 +1,6 @@
 /* tf_test.c — see tf_test.h. */
 #include "tf_test.h"
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,16 +40,15 @@ int tf_check_ge(const char *name, double x, double bound)
   return report(name, x, bound, ">=", isfinite(x) && x >= bound);
 }
 
-const char *tf_shared_path(const char *rel, char *buf, size_t n)
+const char *tf_test_data(const char *rel, char *buf, size_t n)
 {
-  const char *d = getenv("TIANFU_SHARED_DIR");
-  if (!d) d = TIANFU_SHARED_DIR;
-  snprintf(buf, n, "%s/%s", d, rel);
+  snprintf(buf, n, "%s/tests/data/%s", TIANFU_SOURCE_DIR, rel);
   struct stat st;
   if (stat(buf, &st) == 0) return buf;
-  /* fall back to the in-repository copy (tests/data/<rel without "data/">) */
-  snprintf(buf, n, "%s/tests/data/%s", TIANFU_SOURCE_DIR, strncmp(rel, "data/", 5) ? rel : rel + 5);
-  return stat(buf, &st) == 0 ? buf : NULL;
+  tf_test_count++;
+  tf_test_failures++;
+  fprintf(stderr, "FAILED: test data %s missing\n", buf);
+  return NULL;
 }
 
 const char *tf_source_path(const char *rel, char *buf, size_t n)

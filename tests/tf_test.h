@@ -8,7 +8,7 @@
  *   so `ctest -L validation -V` shows the numbers, not only a green bar.
  *   tf_check_rel() uses a relative tolerance |x-y| <= tol*|y| and prints tol as "rel:<t>".
  * tf_test_exit() returns 0 if every check passed, 1 otherwise; tf_test_skip() returns 77
- * (CTest's SKIP code, set by tf_add_test) when an optional input is absent. */
+ * (CTest's SKIP code, set by tf_add_test) when a test cannot run here (e.g. cdo not installed). */
 #ifndef TF_TEST_H
 #define TF_TEST_H
 #include <stdio.h>
@@ -27,9 +27,9 @@ int tf_check_rel(const char *name, double measured, double reference, double rel
 /* Bound checks: measured <= bound (or >=), printed as a CHECK line with reference=bound. */
 int tf_check_le(const char *name, double measured, double bound);
 int tf_check_ge(const char *name, double measured, double bound);
-/* Path of a file in the shared reference folder, else its copy under tests/data/ (rel
- * without the leading "data/"), or NULL if neither exists. */
-const char *tf_shared_path(const char *rel, char *buf, size_t n);
+/* Path of tests/data/<rel> (the in-repository reference inputs, tests/data/README.md);
+ * NULL, counted as a failed check with a message, if the file is missing. */
+const char *tf_test_data(const char *rel, char *buf, size_t n);
 const char *tf_source_path(const char *rel, char *buf, size_t n);
 const char *tf_tmp_dir(const char *testname, char *buf, size_t n);
 int tf_test_exit(void);

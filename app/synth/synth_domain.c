@@ -40,7 +40,7 @@ static const double znw_tab[] = {1.000, 0.995, 0.988, 0.980, 0.970, 0.956, 0.938
 int synth_nlayers(void) { return (int)(sizeof znw_tab / sizeof znw_tab[0]) - 1; }
 
 /* Domain box (deg) that must lie inside the mass grid: all of Sichuan and Chongqing
- * (sichuan-facts.md, Geography). */
+ * (docs/sichuan-facts.md, Geography). */
 #define BOX_W 97.0
 #define BOX_E 110.5
 #define BOX_S 26.0

@@ -11,7 +11,7 @@
  * 12, industrial boilers 8, residential 3), industrial processes 20 %, other 3 %; SO2
  * > 95 % power + industry (Sichuan is hydro-dominated, so industry carries most); NMVOC
  * solvent use 46 %, rest industry/mobile/residential biofuel; NH3 livestock 70 % +
- * fertiliser 25 % = agriculture 95 % (Zhou et al. 2019, sichuan-facts.md). The CO split
+ * fertiliser 25 % = agriculture 95 % (Zhou et al. 2019, docs/sichuan-facts.md). The CO split
  * (industry 45, residential 30, transport 20, power 3, agriculture 2 %) is an assumption
  * modelled on MEIC's national shares (Li M. et al. 2017, ACP 17, 935, "MIX") — the paper's
  * CO sector shares were not available to us.

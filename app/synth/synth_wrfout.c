@@ -1,7 +1,7 @@
 /* synth_wrfout.c — WRF ARW output writer for the synthetic case.
  *
  * Follows the wrfout conventions of WRF V3/V4 (registry-generated output, see the header
- * of /work/shared/data/wrf/wrfout_sample_lambert_tibet.nc): dimensions Time (unlimited),
+ * of tests/data/wrf/wrfout_sample_lambert_tibet.nc): dimensions Time (unlimited),
  * DateStrLen = 19, west_east(_stag), south_north(_stag), bottom_top(_stag); every field
  * carries Time (as real wrfout files do, including XLAT/XLONG/HGT/MAPFAC_*), attributes
  * FieldType = 104, MemoryOrder, description, units, stagger, coordinates; global

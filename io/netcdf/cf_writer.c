@@ -260,7 +260,8 @@ int cf_def_vertical(cf_writer *w, int *ps_var, tf_err *err)
   put_text(nc, lev, "formula_terms", "sigma: lev ps: ps ptop: ptop");
   put_text(nc, pt, "long_name", "pressure at the model top");
   put_text(nc, pt, "units", "Pa");
-  cf_var_def d = {"ps", "dry surface pressure (MU + P_TOP)", NULL, "Pa", NULL, CF_TIME, 0};
+  cf_var_def d = {.name = "ps", .long_name = "dry surface pressure (MU + P_TOP)", .units = "Pa",
+                  .axis = CF_TIME};
   if ((rc = cf_def_var(w, &d, ps_var, err))) return rc;
   w->levv = lev;
   w->levbv = bnds;
@@ -300,7 +301,7 @@ int cf_def_var(cf_writer *w, const cf_var_def *d, int *var, tf_err *err)
   cf_var *nv = realloc(w->vars, (size_t)(w->nvars + 1) * sizeof *nv);
   if (!nv) return tf_err_set(err, TF_ENOMEM, "cf_def_var: out of memory");
   w->vars = nv;
-  w->vars[w->nvars] = (cf_var){id, d->axis, d->three_d};
+  w->vars[w->nvars] = (cf_var){.id = id, .axis = d->axis, .three_d = d->three_d};
   *var = w->nvars++;
   return TF_OK;
 }
@@ -310,8 +311,9 @@ int cf_def_species(cf_writer *w, const char *species, const char *standard_name,
 {
   char ln[128];
   snprintf(ln, sizeof ln, "%s mole fraction in dry air%s", species, three_d ? "" : " (lowest model layer)");
-  cf_var_def d = {species, ln, standard_name && *standard_name ? standard_name : NULL, "ppb", NULL, CF_TIME,
-                  three_d};
+  cf_var_def d = {.name = species, .long_name = ln,
+                  .standard_name = standard_name && *standard_name ? standard_name : NULL,
+                  .units = "ppb", .axis = CF_TIME, .three_d = three_d};
   return cf_def_var(w, &d, var, err);
 }
 

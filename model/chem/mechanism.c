@@ -653,7 +653,7 @@ static void peephole_arrc(chem_mech *m, int start, int *o)
   if (ok) {
     *o -= na + 1;
     memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
-    m->ops[(*o)++] = (chem_op){CHEM_OP_ARRC, m->narrc++, 0.0};
+    m->ops[(*o)++] = (chem_op){.code = CHEM_OP_ARRC, .arg = m->narrc++};
   }
 }
 
@@ -685,7 +685,7 @@ static void peephole_k3rc(chem_mech *m, int start, int *o)
       *o = base;
       m->ops[(*o)++] = mop;
       memcpy(m->arrc + 3 * (size_t)m->narrc, q6, sizeof q6);
-      m->ops[(*o)++] = (chem_op){CHEM_OP_K3RC, m->narrc, 0.0};
+      m->ops[(*o)++] = (chem_op){.code = CHEM_OP_K3RC, .arg = m->narrc};
       m->narrc += 2;
       m->var_used[CHEM_VAR_TEMP] = 1;
     }

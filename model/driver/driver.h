@@ -27,7 +27,7 @@
  * `consumes` (required: adding it before a producer is an error) or `uses` (optional:
  * NULL when nobody produces it). The driver allocates a product only when some operator
  * produces it. Every operator reports what it moves into the BUDGET COLLECTOR
- * (drv_budget_add_to: mol per species and channel — emitted, deposited, entered through
+ * (drv_budget_channel: mol per species and channel — emitted, deposited, entered through
  * each boundary, chemical net production), which the front end reads and zeroes each
  * hour. */
 #ifndef TF_DRIVER_H

@@ -4,8 +4,8 @@
  * global index range [i0, i0+nxo) x [j0, j0+nyo) and stores a halo of `halo` cells on each
  * side, so every 2-D array is sx x sy = (nxo+2h) x (nyo+2h), row-major with i fastest.
  * Owned local indices run 0..nxo-1; halo cells are at -h..-1 and nxo..nxo+h-1.
- * Decomposition and halo exchange live here (grid_decompose, later grid_halo_*) so no
- * numerical operator ever calls MPI.
+ * Decomposition and halo exchange belong here (a part is made by grid_create_part; the
+ * exchange, not yet written, will be too) so no numerical operator ever calls MPI.
  *
  * Vertical: WRF terrain-following dry-hydrostatic-pressure (eta) coordinate; layer k lies
  * between full levels eta_w[k] (bottom) and eta_w[k+1] (top), eta_w[0] = 1, eta_w[nz] = 0.

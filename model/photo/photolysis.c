@@ -5,7 +5,7 @@
  * for clear sky, 0.5 km altitude, 1 July, 45 N (MCM v3 "Initiation by photolysis" page;
  * Saunders et al. 2003, ACP 3, 161, Table 2). Parameters from the MCM v3.1 file
  * photolysis-rates_v3.1 (identical in AtChem2, F0AM MCMv32_J.m, UWCMchem MCMphoto.m), as
- * tabulated in the project's physics-references.md section 3. J = 0 for chi >= 90 deg.
+ * tabulated in docs/physics-references.md section 3. J = 0 for chi >= 90 deg.
  *
  * Clouds/haze: all-sky J is the clear-sky J times f = SW/SW_clear, the ratio of modelled
  * surface global shortwave to its clear-sky value, clamped to [0, 1]. J(NO2) is observed
@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include "model/core/tf_const.h"
 
-/* MCM v3.1 parameters (l in s-1, m, n); see physics-references.md section 3. */
+/* MCM v3.1 parameters (l in s-1, m, n); see docs/physics-references.md section 3. */
 static const struct { int j; double l, m, n; } mcm[] = {
   {1, 6.073e-05, 1.743, 0.474},  /* O3 -> O(1D) + O2 */
   {2, 4.775e-04, 0.298, 0.080},  /* O3 -> O(3P) + O2 */

@@ -34,7 +34,7 @@
 
 #define INF 1.0e25   /* Wesely's 9999 "no uptake" entries */
 
-/* Tables: [season 1..5][Wesely land use 1..11], s/m (physics-references §4 [C]). */
+/* Tables: [season 1..5][Wesely land use 1..11], s/m (docs/physics-references.md §4 [C]). */
 static const double r_i[5][11] = {
   {INF, 60, 120, 70, 130, 100, INF, INF, 80, 100, 150},
   {INF, INF, INF, INF, 250, 500, INF, INF, INF, INF, INF},
@@ -315,8 +315,9 @@ int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err
       double L = dep_obukhov_length(ust, met->hfx_wm2[c], t2, rho);
       double ra = dep_aero_resistance(z, dep_roughness_m(usgs), ust, L);
       int rain = met->rain_mmh[c] > 0.0;
-      dep_surface sf = {dep_wesely_landuse(usgs), d->season, fmax(met->swdown_wm2[c], 0.0),
-                        t2 - 273.15, 0.0, rain, !rain && rh2(met, c) >= 0.95};
+      dep_surface sf = {.wesely_lu = dep_wesely_landuse(usgs), .season = d->season,
+                        .srad_wm2 = fmax(met->swdown_wm2[c], 0.0), .ts_c = t2 - 273.15,
+                        .slope_rad = 0.0, .rain = rain, .dew = !rain && rh2(met, c) >= 0.95};
       for (int s = 0; s < d->nspec; s++) {
         if (!d->dep[s]) continue;
         double rb = dep_quasi_laminar_resistance(d->gas[s].dratio, ust);

@@ -3,7 +3,7 @@
  *
  * Inputs (plain structs that io/ fills; model/ reads no files):
  *   emis_inventory   gridded sector inventory, kg/h per cell (io/netcdf/emis_file.c)
- *   emis_point       point sources with stack parameters (io/csv/points.c)
+ *   emis_point       point sources with stack parameters (io/csv/tables.c)
  *   emis_speciation  pollutant -> mechanism species, mol per kg, per sector
  *                    (configs/mechanisms/cb05/speciation.csv, io/csv/tables.c)
  * Processing: temporal profiles (hour of Beijing local time x weekday, per sector) x

@@ -3,7 +3,7 @@
  * Each sweep gathers one line (a row for x, a column for y) with PPM_GHOST ghost cells
  * filled according to the boundary type, calls ppm_sweep (ppm.c), and scatters the new
  * values back. Strang splitting X(dt/2) Y(dt) X(dt/2) (Strang 1968, SIAM J. Numer. Anal.
- * 5, 506) as in the [S] reference runs of physics-references §1.3. Single-threaded: the
+ * 5, 506) as in the [S] reference runs of docs/physics-references.md §1.3. Single-threaded: the
  * tests that use it are small. */
 #include "model/transport/adv_plane.h"
 #include "model/transport/ppm.h"

@@ -6,7 +6,7 @@
  *   fx[j*(nx+1) + i]  west face i of row j (i = 0..nx),
  *   fy[j*nx + i]      south face j of column i (j = 0..ny).
  * Volume form (m == NULL): fluxes are signed Courant numbers u dt/dx, v dt/dy, q is
- * updated as in physics-references §1.3 (the [S] tables). Mass form (m != NULL): m is the
+ * updated as in docs/physics-references.md §1.3 (the [S] tables). Mass form (m != NULL): m is the
  * cell air mass, fluxes are air masses crossing the face per step; m is advanced with
  * the same fluxes and q = (m q)/m, so q == 1 stays 1 exactly (ppm.h).
  * Splitting: Strang, X(dt/2) Y(dt) X(dt/2). */

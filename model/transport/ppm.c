@@ -10,7 +10,7 @@
  *   4. c6 = 6 (q_i - (qL + qR)/2);
  *   5. face value = mean of the parabola over the part of the upwind cell that crosses
  *      the face in one step (eq 1.12).
- * The resulting 1-D numbers are those of physics-references.md §1.3 [S] (tested in
+ * The resulting 1-D numbers are those of docs/physics-references.md §1.3 [S] (tested in
  * tests/model/transport/test_ppm1d.c). The mass form (ppm.h) samples the parabola by air
  * mass fraction and transports air mass with the same fluxes; see ppm.h for why.
  * ppm_sweep_w / ppm_sweep_c use CW84's non-uniform-grid forms of eqs 1.6-1.7 (cell

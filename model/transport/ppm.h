@@ -5,7 +5,7 @@
  * cells through one (sub)step. Two forms:
  *
  *  - volume form (m == NULL): f[i] is the signed Courant number at face i; the update is
- *    q_new = q - (g[i+1] - g[i]), the textbook scheme of physics-references §1.3.
+ *    q_new = q - (g[i+1] - g[i]), the textbook scheme of docs/physics-references.md §1.3.
  *  - mass form (m != NULL): m[i] is the air mass of cell i and f[i] the signed air mass
  *    that crosses face i during the step (same unit as m). The sampled fraction of the
  *    upwind cell is x = |f|/m_upwind, the tracer flux is g = f * qbar(x), and the air mass
@@ -85,7 +85,7 @@ static inline void ppm_face_frac(double f, double m_lo, double m_hi, double *hx,
 void ppm_coef_lines(long np, long o, const double *w, double *coef);
 
 /* First-order donor-cell (upwind) sweep with the same interface (work unused): the
- * reference scheme "dc" of physics-references §1.3, kept for diagnostics and tests. */
+ * reference scheme "dc" of docs/physics-references.md §1.3, kept for diagnostics and tests. */
 void ppm_sweep_donor(int n, const double *q, const double *m, const double *f, double *qn,
                      double *g, double *mn);
 

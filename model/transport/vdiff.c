@@ -242,7 +242,7 @@ void vdiff_column_matrix(const vdiff_column *c, double theta, double dt_s, doubl
 double vdiff_acm2_fconv(double h_over_absL)
 {
   /* Pleim 2007 eq 19: f_conv = [1 + k^(-2/3)/(0.1 a) (-h/L)^(-1/3)]^-1, a = 7.2, as coded
-   * in WRF ACM2: 1/(1 + (k/(h/|L|))^(1/3)/(0.72 k)); table in physics-references §2.2. */
+   * in WRF ACM2: 1/(1 + (k/(h/|L|))^(1/3)/(0.72 k)); table in docs/physics-references.md §2.2. */
   const double k = TF_VON_KARMAN;
   if (!(h_over_absL > 0.0)) return 0.0;
   return 1.0 / (1.0 + cbrt(k / h_over_absL) / (0.72 * k));
@@ -384,7 +384,7 @@ int vdiff_step(vdiff_ctx *v, tf_state *st, const tf_met *m, double dt_s,
         int nsub = 1;
         if (theta < 1.0) {
           /* explicit half positive: m_k + (1-theta) h L_kk >= 0 (WRF ACM2 limits its CN
-           * sub-step the same way, physics-references §2.2) */
+           * sub-step the same way, docs/physics-references.md §2.2) */
           double need = 0.0;
           for (int k = 0; k < nz; k++) need = fmax(need, (1.0 - theta) * dt_s * -W.Ld[k] / mass[k]);
           nsub = need > 1.0 ? (int)fmin(ceil(need), VDIFF_MAX_SUB) : 1;

@@ -11,19 +11,19 @@
  *     each layer i receives compensating subsidence Mu*S_{i+1} from the layer above
  *     (S_i = air mass of layers i..kt), so every column of L sums to zero (exact
  *     conservation) and a uniform profile is an exact steady state;
- *   - dry deposition -rho_0 v_d q_0 (surface flux F = -v_d C_1, physics-references §2.2)
+ *   - dry deposition -rho_0 v_d q_0 (surface flux F = -v_d C_1, docs/physics-references.md §2.2)
  *     and the emission source s_0 = rho_0 F_e, with rho_0 = m_0/dz_0, so a 1-layer box
  *     decays exactly as dq/dt = -(v_d/dz_0) q.
  * Time integration: theta method, (diag m - theta dt L) q' = (diag m + (1-theta) dt L) q
  * + dt s. Default theta = 1 (backward Euler: unconditionally positive, the matrix is an
  * M-matrix); theta = 0.5 (Crank-Nicolson, as ACM2 in WRF) sub-steps so that the explicit
- * half keeps positivity, as WRF's ACM2 does (physics-references §2.2).
+ * half keeps positivity, as WRF's ACM2 does (docs/physics-references.md §2.2).
  * Solver: the matrix is tridiagonal plus a first column (ACM2 upward transport). It is
  * eliminated from the top down in O(nz) without pivoting (column diagonal dominance), so
  * the species-dependent deposition term only enters the last pivot: one factorisation
  * per column serves every species. tests/model/transport/test_vdiff.c cross-checks it
  * against LAPACKE_dgesv / LAPACKE_dgtsv.
- * Kz: Pleim 2007 / WRF module_bl_acm.F EDDYX (physics-references §2.2): inside the PBL
+ * Kz: Pleim 2007 / WRF module_bl_acm.F EDDYX (docs/physics-references.md §2.2): inside the PBL
  * Kz = k u* z (1 - z/h)^2 / phi_h with phi_h of Holtslag & Boville (1993); everywhere the
  * local Richardson-number Kz (lambda = 80 m, Ri_c = 0.25) as a lower bound; bounds
  * [Kz_min, 1000] m2/s with Kz_min = 0.01 m2/s (WRF EDYZ0) or 1 m2/s for urban cells

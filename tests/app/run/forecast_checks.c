@@ -1,7 +1,7 @@
 /* forecast_checks.c — plausibility and emission-response checks of a forecast of the
  * built-in episode (tests/app/run/test_forecast_episode.sh runs the three forecasts).
  *
- * References (values from ../shared/docs/sichuan-facts.md):
+ * References (values from docs/sichuan-facts.md):
  *  - August 2022 heat wave: Chengdu-plain MDA8 ~170–215 µg/m3, hourly peaks ~245; Deyang
  *    and Mianyang as high or higher; Chongqing lower (mean ~130) [national release];
  *    "afternoon O3 peaks, lowest at dawn in city centres (NO titration)".

@@ -1,14 +1,14 @@
 /* test_synth_case.c — generate a small built-in case (36 km, 26 h: two wrfout files) and
  * check it by reading the files back with the NetCDF API only:
  *   - layout, dimensions, WRF global attributes and the variable names of a real wrfout
- *     (/work/shared/data/wrf/wrfout_sample_lambert_tibet.header.txt), hourly Times without
+ *     (tests/data/wrf/wrfout_sample_lambert_tibet.header.txt), hourly Times without
  *     gaps across the file boundary;
  *   - hydrostatic consistency: pressure recomputed from PH+PHB by the hypsometric equation
  *     (dphi = Rd Tv dln p, Tv = T (1 + qv Rv/Rd) / (1 + qv)) from PSFC upward must reach
  *     P_TOP and reproduce P+PB; and WRF's discrete relation dphi = mu_d dEta alpha_d;
  *   - boundary layer: PBLH <= 400 m at night (~02 LST) and 1.2-2.2 km at 15 LST on the
  *     basin floor; T2 25-36 C on the basin floor (300-700 m) at all hours
- *     (August 2022 heat wave; sichuan-facts.md);
+ *     (August 2022 heat wave; docs/sichuan-facts.md);
  *   - mass consistency: column-integrated coupled mass-flux divergence of U, V (with
  *     MU+MUB, MAPFAC_U/V, ZNW, DX) relative to the mean column face flux; W equal to the
  *     vertical motion implied by continuity (mu etadot from the layer divergences) plus
@@ -274,8 +274,8 @@ static void check_variables(const char *path)
    * (description, units, stagger, MemoryOrder, FieldType) */
   char hp[4096];
   long hl;
-  char *hdr = tf_shared_path("data/wrf/wrfout_sample_lambert_tibet.header.txt", hp, sizeof hp) ? slurp(hp, &hl) : NULL;
-  if (!hdr) printf("note: shared wrfout sample header absent, attribute comparison skipped\n");
+  char *hdr = tf_test_data("wrf/wrfout_sample_lambert_tibet.header.txt", hp, sizeof hp) ? slurp(hp, &hl) : NULL;
+  TF_EXPECT(hdr != NULL);
   int nvars = 0, compared = 0, mism = 0;
   nc_inq_nvars(nc, &nvars);
   for (int k = 0; hdr && k < nvars; k++) {
@@ -433,7 +433,7 @@ int main(void)
   /* synoptic-scale vertical motion is O(1 cm/s) (Holton 2004, sec. 2.4 scale analysis): the
    * domain mean aloft must stay well below that in a subsidence-dominated heat wave */
   tf_check_le("synth_w_domain_mean_above_400hPa_ms", A.w_upper_mean, 0.005);
-  /* weak basin winds, 1-3 m/s (stagnant August 2022 basin; sichuan-facts.md) */
+  /* weak basin winds, 1-3 m/s (stagnant August 2022 basin; docs/sichuan-facts.md) */
   double wsm = A.ws_basin_n ? A.ws_basin_sum / A.ws_basin_n : 0.0;
   tf_check_ge("synth_u10_basin_mean_ms", wsm, 0.5);
   tf_check_le("synth_u10_basin_mean_ms", wsm, 3.0);

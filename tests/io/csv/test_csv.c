@@ -1,6 +1,6 @@
 /* test_csv.c — the CSV reader: header mapping, quotes, comments, and error messages that
  * name file:line:column, the column and what was expected vs found; the table readers on
- * the shipped configs, a points file in the README (Input formats) format, and the shared cities. */
+ * the shipped configs, a points file in the README (Input formats) format, and configs/sichuan/cities.csv. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -97,21 +97,20 @@ int main(void)
   TF_EXPECT(write_file(pfile, buf) == 0);
   TF_EXPECT(csv_read_points(pfile, &pts, &npt, &err) == TF_EINVAL && strstr(err.msg, "[200, 2000]"));
 
-  /* cities (shared reference list, same columns as configs/sichuan/cities.csv) */
+  /* cities: the run-time list of the built-in case */
   char cpath[1024];
-  if (tf_shared_path("data/places/cities_sichuan_chongqing.csv", cpath, sizeof cpath)) {
-    csv_city *cities;
-    int nc;
-    TF_EXPECT(csv_read_cities(cpath, &cities, &nc, &err) == TF_OK);
-    int found = 0;
-    for (int i = 0; i < nc; i++)
-      if (strcmp(cities[i].name, "Chengdu") == 0) {
-        found = 1;
-        tf_check("cities_chengdu_lat", cities[i].lat, 30.67, 1e-9);
-        tf_check("cities_chengdu_pop2020", cities[i].population, 20937757, 0.5);
-      }
-    TF_EXPECT(found);
-    if (nc) free(cities);
-  }
+  tf_source_path("configs/sichuan/cities.csv", cpath, sizeof cpath);
+  csv_city *cities;
+  int nc;
+  TF_EXPECT(csv_read_cities(cpath, &cities, &nc, &err) == TF_OK);
+  int found = 0;
+  for (int i = 0; i < nc; i++)
+    if (strcmp(cities[i].name, "Chengdu") == 0) {
+      found = 1;
+      tf_check("cities_chengdu_lat", cities[i].lat, 30.67, 1e-9);
+      tf_check("cities_chengdu_pop2020", cities[i].population, 20937757, 0.5);
+    }
+  TF_EXPECT(found);
+  if (nc) free(cities);
   return tf_test_exit();
 }

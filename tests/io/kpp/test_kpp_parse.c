@@ -1,5 +1,5 @@
 /* test_kpp_parse.c — the KPP-language loader: syntax coverage, the KPP 3 distribution
- * mechanisms (small_strato, saprc99, loaded unchanged from the shared folder), and
+ * mechanisms (small_strato, saprc99, copied unchanged in tests/data/kpp-mechanisms), and
  * file:line:column messages for malformed input. Reference: KPP 3 user manual, "Input
  * for KPP" (language), and the counts of the distributed files themselves. */
 #include "io/kpp/kpp_parse.h"
@@ -94,10 +94,7 @@ static void test_distribution(void)
   char path[1024];
   tf_err err = {0};
   chem_desc *d = NULL;
-  if (!tf_shared_path("data/kpp-mechanisms/small_strato.def", path, sizeof path)) {
-    printf("shared KPP mechanisms absent: distribution part skipped\n");
-    return;
-  }
+  if (!tf_test_data("kpp-mechanisms/small_strato.def", path, sizeof path)) return;
   int rc = kpp_load(path, &d, &err);
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (!rc) {
@@ -113,7 +110,7 @@ static void test_distribution(void)
     tf_check("small_strato_unbalanced_reactions", nimb, 0, 0);
     chem_desc_destroy(&d);
   }
-  tf_shared_path("data/kpp-mechanisms/saprc99.def", path, sizeof path);
+  tf_test_data("kpp-mechanisms/saprc99.def", path, sizeof path);
   rc = kpp_load(path, &d, &err);
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (!rc) {
@@ -131,7 +128,7 @@ static void test_distribution(void)
     chem_desc_destroy(&d);
   }
   /* a lone .eqn picks up its sibling .spc */
-  tf_shared_path("data/kpp-mechanisms/saprc99.eqn", path, sizeof path);
+  tf_test_data("kpp-mechanisms/saprc99.eqn", path, sizeof path);
   rc = kpp_load(path, &d, &err);
   TF_EXPECT_MSG(rc == TF_OK, "%s", err.msg);
   if (!rc) {

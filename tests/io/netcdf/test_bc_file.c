@@ -118,7 +118,8 @@ int main(void)
   TF_EXPECT(g && gp);
   if (!g || !gp) return tf_test_exit();
   const double hours[2] = {0.0, 3.0};
-  spec good = {NX, NY, NZ, "hours since 2022-08-10 00:00:00", 2, hours, 0.0, TF_PROJ_LAMBERT, 0, "ppb", 0.0};
+  spec good = {.nx = NX, .ny = NY, .nz = NZ, .tunits = "hours since 2022-08-10 00:00:00", .nt = 2,
+               .tvals = hours, .map_proj = TF_PROJ_LAMBERT, .o3_units = "ppb"};
   write_file(path, &good, g->eta_w);
 
   double t0;

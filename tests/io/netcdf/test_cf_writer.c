@@ -69,7 +69,8 @@ int main(void)
   remove(path);
   double t0;
   tf_time_parse("2022-08-10T00:00:00Z", &t0, &e);
-  cf_meta meta = {"Tianfu test forecast", "test", "Tianfu 0.1.0", "created by test_cf_writer", NULL, t0};
+  cf_meta meta = {.title = "Tianfu test forecast", .institution = "test", .source = "Tianfu 0.1.0",
+                  .history = "created by test_cf_writer", .time_ref_s = t0};
   cf_writer *w = NULL;
   w = cf_create(path, g, &meta, &e);
   int rc = w ? TF_OK : e.code;
@@ -79,14 +80,16 @@ int main(void)
   TF_EXPECT(cf_def_vertical(w, &v_ps, &e) == TF_OK);
   TF_EXPECT(cf_def_species(w, "O3", "mole_fraction_of_ozone_in_air", 0, &v_o3, &e) == TF_OK);
   TF_EXPECT(cf_def_species(w, "NO2", "mole_fraction_of_nitrogen_dioxide_in_air", 0, &v_no2, &e) == TF_OK);
-  cf_var_def dug = {"O3_ugm3", "O3 mass concentration at 298.15 K, 101325 Pa (GB 3095)", "mass_concentration_of_ozone_in_air",
-                    "ug m-3", NULL, CF_TIME, 0};
+  cf_var_def dug = {.name = "O3_ugm3", .long_name = "O3 mass concentration at 298.15 K, 101325 Pa (GB 3095)",
+                    .standard_name = "mass_concentration_of_ozone_in_air", .units = "ug m-3", .axis = CF_TIME};
   TF_EXPECT(cf_def_var(w, &dug, &v_o3ug, &e) == TF_OK);
   TF_EXPECT(cf_def_time_axis(w, "time_day", "Beijing-time day", 2, 1, &ax_day, &e) == TF_OK);
-  cf_var_def dmx = {"O3_max1h", "daily maximum 1-h mean O3", NULL, "ug m-3", "time: maximum", ax_day, 0};
+  cf_var_def dmx = {.name = "O3_max1h", .long_name = "daily maximum 1-h mean O3", .units = "ug m-3",
+                    .cell_methods = "time: maximum", .axis = ax_day};
   TF_EXPECT(cf_def_var(w, &dmx, &v_dmax, &e) == TF_OK);
   TF_EXPECT(cf_def_species(w, "O3_3d", NULL, 1, &v_o33d, &e) == TF_OK);
-  cf_var_def dh = {"hgt", "terrain height", "surface_altitude", "m", NULL, CF_NO_TIME, 0};
+  cf_var_def dh = {.name = "hgt", .long_name = "terrain height", .standard_name = "surface_altitude", .units = "m",
+                   .axis = CF_NO_TIME};
   TF_EXPECT(cf_def_var(w, &dh, &v_hgt, &e) == TF_OK);
 
   double *a = calloc(g->n3, sizeof(double));
@@ -199,8 +202,9 @@ int main(void)
   snprintf(daily, sizeof daily, "%s/daily.nc", dir);
   TF_EXPECT((w = cf_create(daily, g, &meta, &e)) != NULL);
   TF_EXPECT(cf_def_time_bounds(w, CF_TIME, &e) == TF_OK);
-  cf_var_def dm8 = {"O3_MDA8", "daily maximum 8-h running mean O3 (HJ 633)", "mass_concentration_of_ozone_in_air",
-                    "ug m-3", "time: maximum", CF_TIME, 0};
+  cf_var_def dm8 = {.name = "O3_MDA8", .long_name = "daily maximum 8-h running mean O3 (HJ 633)",
+                    .standard_name = "mass_concentration_of_ozone_in_air", .units = "ug m-3",
+                    .cell_methods = "time: maximum", .axis = CF_TIME};
   TF_EXPECT(cf_def_var(w, &dm8, &v_dmax, &e) == TF_OK);
   for (int d = 0; d < 2; d++) {
     TF_EXPECT(cf_put_time(w, CF_TIME, d, t0 + 86400.0 * d + 43200.0, &e) == TF_OK);

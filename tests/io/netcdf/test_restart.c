@@ -30,8 +30,10 @@ int main(void)
   double mda[3 * 35], mdb[3 * 35] = {0}, cnt[10], cntb[10] = {0};
   for (int i = 0; i < 105; i++) mda[i] = rnd();
   for (int i = 0; i < 10; i++) cnt[i] = i;
-  restart_array ex_w[2] = {{"mda8_accum", 105, mda}, {"hour_count", 10, cnt}};
-  restart_array ex_r[2] = {{"mda8_accum", 105, mdb}, {"hour_count", 10, cntb}};
+  restart_array ex_w[2] = {{.name = "mda8_accum", .n = 105, .data = mda},
+                          {.name = "hour_count", .n = 10, .data = cnt}};
+  restart_array ex_r[2] = {{.name = "mda8_accum", .n = 105, .data = mdb},
+                          {.name = "hour_count", .n = 10, .data = cntb}};
   char dir[1024], path[1200], partial[1300];
   tf_tmp_dir("test_restart", dir, sizeof dir);
   snprintf(path, sizeof path, "%s/restart.nc", dir);
@@ -73,10 +75,10 @@ int main(void)
   TF_EXPECT_MSG(strstr(e.msg, "4 species") && strstr(e.msg, "3"), "%s", e.msg);
   printf("count mismatch: %s\n", e.msg);
   state_destroy(&c);
-  restart_array bad = {"mda8_accum", 104, mdb};
+  restart_array bad = {.name = "mda8_accum", .n = 104, .data = mdb};
   TF_EXPECT(restart_read(path, b, &t2, &bad, 1, &e) == TF_EINVAL);
   TF_EXPECT_MSG(strstr(e.msg, "mda8_accum") && strstr(e.msg, "105"), "%s", e.msg);
-  restart_array missing = {"o3_8h_ring", 5, mdb};
+  restart_array missing = {.name = "o3_8h_ring", .n = 5, .data = mdb};
   TF_EXPECT(restart_read(path, b, &t2, &missing, 1, &e) == TF_EFORMAT);
   TF_EXPECT_MSG(strstr(e.msg, "o3_8h_ring"), "%s", e.msg);
   snprintf(partial, sizeof partial, "%s/nonexistent.nc", dir);

@@ -1,5 +1,5 @@
 /* test_wrf_errors.c — the WRF reader's refusals and fallbacks, on altered copies of the
- * shared sample (made with the NetCDF API): missing file, missing required variable,
+ * tests/data sample (made with the NetCDF API): missing file, missing required variable,
  * wrong units, time gap and overlap between two files (messages must name both files and
  * times), a correct two-file continuation (8 frames, rain rate across the boundary), and
  * the documented fallbacks for PBLH, UST, HFX, CLDFRA, T2 (warnings recorded, values
@@ -114,8 +114,7 @@ static int contains(const char *hay, const char *needle) { return strstr(hay, ne
 int main(void)
 {
   char sample[1024], dir[1024], p1[1200], p2[1200];
-  if (!tf_shared_path("data/wrf/wrfout_sample_lambert_tibet.nc", sample, sizeof sample))
-    return tf_test_skip("shared WRF sample absent");
+  if (!tf_test_data("wrf/wrfout_sample_lambert_tibet.nc", sample, sizeof sample)) return tf_test_exit();
   tf_tmp_dir("test_wrf_errors", dir, sizeof dir);
   tf_err e;
   wrf_set *s = NULL;

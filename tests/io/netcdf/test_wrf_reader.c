@@ -1,4 +1,4 @@
-/* test_wrf_reader.c — read the real WRF V3.3.1 sample (shared/data/wrf, Lambert 30/35N,
+/* test_wrf_reader.c — read the real WRF V3.3.1 sample (tests/data/wrf, Lambert 30/35N,
  * 10x8x27, 4 frames 3 h apart) and check it against the file itself: projection vs
  * XLAT/XLONG/MAPFAC_M/MAPFAC_U/MAPFAC_V/COSALPHA/SINALPHA at every cell (float storage and
  * geogrid's single precision: 1e-4 deg, 2e-6 in map factor; the file's SINALPHA is 0.11 %
@@ -32,8 +32,7 @@ static float *getf(int ncid, const char *name, size_t n)
 int main(void)
 {
   char path[1024];
-  if (!tf_shared_path("data/wrf/wrfout_sample_lambert_tibet.nc", path, sizeof path))
-    return tf_test_skip("shared WRF sample absent");
+  if (!tf_test_data("wrf/wrfout_sample_lambert_tibet.nc", path, sizeof path)) return tf_test_exit();
   tf_err e;
   tf_err_clear(&e);
   const char *paths[1] = {path};

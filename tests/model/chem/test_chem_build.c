@@ -133,7 +133,7 @@ static void test_jac_pattern(void)
   d = chem_desc_create(&err);
   int a = chem_desc_add_species(d, "A", 0, &err), mm = chem_desc_add_species(d, "M", 1, &err);
   int b = chem_desc_add_species(d, "B", 0, &err);
-  chem_op k1 = {CHEM_OP_CONST, 0, 1.0};
+  chem_op k1 = {.code = CHEM_OP_CONST, .arg = 0, .val = 1.0};
   chem_expr rate = {1, &k1};
   chem_term r1[2] = {{a, 1}, {mm, 1}}, p1[1] = {{b, 1}};
   chem_desc_add_reaction(d, "R1", "test:1", 2, r1, 1, p1, &rate, &err);
@@ -253,7 +253,7 @@ static void test_reactions(void)
                      {CHEM_OP_CONST, 0, 1.3}, {CHEM_OP_VAR, CHEM_VAR_TEMP, 0},
                      {CHEM_OP_VAR, CHEM_VAR_M, 0}, {CHEM_OP_FUNC, CHEM_FN_TROE, 0}};
   chem_expr e1 = {4, arr}, e2 = {7, troe};
-  chem_term ta = {a, 1}, tb = {b, 1};
+  chem_term ta = {.spec = a, .coef = 1}, tb = {.spec = b, .coef = 1};
   chem_desc_add_reaction(d, "R1", "test:1", 1, &ta, 1, &tb, &e1, &err);
   chem_desc_add_reaction(d, "R2", "test:2", 1, &tb, 1, &ta, &e2, &err);
   d->var_used[CHEM_VAR_TEMP] = d->var_used[CHEM_VAR_M] = 1;

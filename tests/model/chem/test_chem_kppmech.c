@@ -1,5 +1,5 @@
 /* test_chem_kppmech.c — the KPP 3 distribution mechanisms small_strato and saprc99
- * (shared/data/kpp-mechanisms, loaded unchanged) integrated as KPP's own driver does
+ * (tests/data/kpp-mechanisms, loaded unchanged) integrated as KPP's own driver does
  * (KPP 3 drv/general: operator steps DT with SUN from util/UpdateSun and rate constants
  * updated at the start of each step; TSTART, DT and TEMP from the files' #INLINE F90_INIT
  * blocks, which the loader skips, so they are restated here: small_strato TEMP = 270 K,
@@ -61,7 +61,7 @@ static int run(const chem_mech *m, const run_cfg *cf, int method, double rtol, d
 static void check_mech(const run_cfg *cf, const char *tag)
 {
   char path[1024];
-  if (!tf_shared_path(cf->file, path, sizeof path)) return;
+  if (!tf_test_data(cf->file, path, sizeof path)) return;
   chem_mech *m = load_mech(path);
   TF_EXPECT(m != NULL);
   if (!m) return;
@@ -134,11 +134,10 @@ static void check_mech(const run_cfg *cf, const char *tag)
 
 int main(void)
 {
-  char p[1024];
-  if (!tf_shared_path("data/kpp-mechanisms/small_strato.def", p, sizeof p))
-    return tf_test_skip("shared/data/kpp-mechanisms absent");
-  const run_cfg strato = {"data/kpp-mechanisms/small_strato.def", 270.0, 900.0, 24.0, 8.120E+16};
-  const run_cfg saprc = {"data/kpp-mechanisms/saprc99.def", 300.0, 3600.0, 120.0, 1e6 * 2.4476e+13};
+  const run_cfg strato = {.file = "kpp-mechanisms/small_strato.def", .temp = 270.0, .dt = 900.0, .hours = 24.0,
+                          .m_air = 8.120E+16};
+  const run_cfg saprc = {.file = "kpp-mechanisms/saprc99.def", .temp = 300.0, .dt = 3600.0, .hours = 120.0,
+                         .m_air = 1e6 * 2.4476e+13};
   check_mech(&strato, "small_strato");
   check_mech(&saprc, "saprc99");
   return tf_test_exit();

@@ -84,7 +84,7 @@ int main(void)
   drv_op *hb = drv_add_op(d, &b, &e);
   TF_EXPECT(hb != NULL && drv_nops(d) == 2 && drv_op_at(d, 1) == hb && !strcmp(drv_op_name(ha), "a"));
   TF_EXPECT(drv_product_wanted(d, DRV_SURFACE_FLUX) && drv_product_wanted(d, DRV_DEP_VELOCITY));
-  drv_hooks h = {NULL, 4, ftime, fread_, after};
+  drv_hooks h = {.nframes = 4, .frame_time = ftime, .frame_read = fread_, .after_step = after};
   TF_EXPECT(drv_run(d, &h, T0, T0 + 3 * 3600.0, &e) == 0);
   TF_EXPECT(p.calls == 18 && drv_nsteps(d) == 18 && hours == 3 && p.order_ok);
   /* budget collector: 18 steps x 2 emitted, x -0.5 chemistry, nothing elsewhere */

@@ -1,6 +1,6 @@
 /* test_photolysis.c — MCM clear-sky J-values (model/photo/photolysis.c).
  * Reference: MCM v3.1 parameters (Saunders et al. 2003; AtChem2 photolysis-rates_v3.1),
- * check values in physics-references.md section 3: J4(NO2) at overhead sun
+ * check values in docs/physics-references.md section 3: J4(NO2) at overhead sun
  * = 1.165e-2 exp(-0.267) = 8.92e-3 s-1 [C, arithmetic]; J1(O1D) 3.78e-5 at 0 deg and
  * 7.03e-6 at 60 deg; J4 5.77e-3 at 60 deg and 3.00e-4 at 85 deg; J11 1.35e-5 at 60 deg. */
 #include <math.h>

@@ -7,7 +7,7 @@
  *   G = 800, 500, 300, 100, 0 W m-2, then dew and rain at G = 0. Tolerance as the
  *   published-table check of ctessum/atmos wesely_test.go: 10 % or 11 s/m, whichever is
  *   larger (the table is rounded to 2 significant digits).
- * - v_d check values [S] (physics-references §4): r_c from Wesely, r_a as stated, r_b
+ * - v_d check values [S] (docs/physics-references.md §4): r_c from Wesely, r_a as stated, r_b
  *   computed; order-of-magnitude check at 20 %.
  * Gas parameters are read from configs/mechanisms/cb05/species.csv, so the table is tested too
  * (FORM = HCHO, HONO = HNO2 in Wesely's names). */
@@ -56,7 +56,7 @@ static void check_row(const char *gas, const char *label, int season, const doub
 static double vd_cms(const char *gas, int lu, double ra, double ust, double G)
 {
   dep_gas g = gas_of(gas);
-  dep_surface s = {lu, DEP_SEASON_MIDSUMMER, G, 25.0, 0.0, 0, 0};
+  dep_surface s = {.wesely_lu = lu, .season = DEP_SEASON_MIDSUMMER, .srad_wm2 = G, .ts_c = 25.0};
   double rc = dep_surface_resistance(&g, &s);
   double rb = dep_quasi_laminar_resistance(g.dratio, ust);
   return 100.0 / (ra + rb + rc);
@@ -150,7 +150,7 @@ int main(void)
     double *vd = calloc(5 * g->n2, sizeof *vd);
     TF_EXPECT(dep_velocity(d, m, vd, &err) == TF_OK);
     size_t c = grid_idx2(g, 1, 1);
-    /* observed daytime O3 over vegetation 0.3–1 cm/s (physics-references §4) */
+    /* observed daytime O3 over vegetation 0.3–1 cm/s (docs/physics-references.md §4) */
     tf_check_ge("grid_vd_O3_forest_noon_cms", 100 * vd[0 * g->n2 + c], 0.3);
     tf_check_le("grid_vd_O3_forest_noon_cms", 100 * vd[0 * g->n2 + c], 1.0);
     TF_EXPECT(vd[3 * g->n2 + c] == 0.0);               /* PAR does not deposit */

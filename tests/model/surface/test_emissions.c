@@ -84,7 +84,8 @@ int main(void)
   int roles[18] = {0};
   roles[16] = EMIS_BIO_ISOPRENE;
   roles[17] = EMIS_BIO_TERPENE;
-  emis_config cfg = {nspec, names, &sp, &inv, NULL, 0, 1, roles};
+  emis_config cfg = {.nspec = nspec, .names = names, .speciation = &sp, .inv = &inv, .biogenic = 1,
+                     .bio_role = roles};
   emis_ctx *e = emis_create(g, &cfg, &err);
   if (!e) { fprintf(stderr, "%s\n", err.msg); return 1; }
   double t;
@@ -152,7 +153,7 @@ int main(void)
   free(step_mol);
 
   /* --- scaling hook --- */
-  emis_scale_rule nox30 = {NULL, "NOX", NULL, 0, NULL, 0.7};
+  emis_scale_rule nox30 = {.species = "NOX", .factor = 0.7};
   TF_EXPECT(emis_set_scaling(e, 1, &nox30, &err) == TF_OK);
   TF_EXPECT(emis_update(e, m, t, &err) == TF_OK);
   tf_check_rel("scaling_NOX_minus30_NO", emis_rate_mol_s(e, 0) / no_rate, 0.7, 1e-14);
@@ -174,19 +175,19 @@ int main(void)
   TF_EXPECT(emis_rate_mol_s(e, 16) == 0.0);   /* biogenic ISOP switched off */
   TF_EXPECT(emis_rate_mol_s(e, 17) > 0.0);    /* TERP untouched */
   TF_EXPECT(fabs(emis_rate_mol_s(e, 0) / no_rate - 1.0) < 1e-14);  /* rules replaced */
-  emis_scale_rule badr = {NULL, "XX", NULL, 0, NULL, 0.5};
+  emis_scale_rule badr = {.species = "XX", .factor = 0.5};
   TF_EXPECT(emis_set_scaling(e, 1, &badr, &err) != TF_OK && strstr(err.msg, "XX"));
   free(mask);
 
   /* a sector with NMVOC but no profile is an error naming the sector */
   emis_spec_row onlynox[] = {{"*", EMIS_NOX, "NO", 20.0}};
   emis_speciation sp2 = {1, onlynox};
-  emis_config cfg2 = {nspec, names, &sp2, &inv, NULL, 0, 0, NULL};
+  emis_config cfg2 = {.nspec = nspec, .names = names, .speciation = &sp2, .inv = &inv};
   TF_EXPECT(emis_create(g, &cfg2, &err) == NULL && strstr(err.msg, "NMVOC"));
 
   /* biogenic roles come from the table, not from the names: without roles biogenic = on is
    * an error; with TERP's role only, ISOP (same name as ever) receives nothing */
-  emis_config cfg3 = {nspec, names, &sp, &inv, NULL, 0, 1, NULL};
+  emis_config cfg3 = {.nspec = nspec, .names = names, .speciation = &sp, .inv = &inv, .biogenic = 1};
   TF_EXPECT(emis_create(g, &cfg3, &err) == NULL && strstr(err.msg, "biogenic role"));
   int roles_t[18] = {0};
   roles_t[17] = EMIS_BIO_TERPENE;

@@ -91,7 +91,9 @@ int main(void)
   emis_speciation sp = {4, rows};
   double lat, lon;
   proj_ij_to_ll(&g->proj, 2.2, 1.9, &lat, &lon);
-  emis_point pt = {"P1", "test plant", "power", lat, lon, 120, 6, 18, 420, {500, 0, 80, 900, 0}};
+  emis_point pt = {.id = "P1", .name = "test plant", .sector = "power", .lat = lat, .lon = lon,
+                   .stack_height_m = 120, .stack_diameter_m = 6, .exit_velocity_ms = 18, .exit_temp_k = 420,
+                   .rate_kgh = {500, 0, 80, 900, 0}};
   emis_config cfg = {4, names, &sp, NULL, &pt, 1, 0, NULL};
   emis_ctx *e = emis_create(g, &cfg, &err);
   TF_EXPECT(e != NULL);

@@ -1,7 +1,7 @@
 /* test_adv2d.c — 2-D validation of split PPM advection on the unit square
  * (model/transport/adv_plane.c).
  *
- * References (physics-references.md §1.1, §1.3 [S]):
+ * References (docs/physics-references.md §1.1, §1.3 [S]):
  *  - LeVeque (1996, SIAM J. Numer. Anal. 33, 627) swirling deformational flow, T = 1.5,
  *    cosine bell r0 = 0.15 at (0.5, 0.75), dt = dx/2, Strang splitting: [S] table "2-D test
  *    B" (ppm and dc rows). Volume form must reproduce the table; Tianfu's production mass
@@ -263,7 +263,7 @@ static void constancy_checks(void)
 }
 
 /* Molenkamp-Crowley cone as in Jaruga et al. (2015, GMD 8, 1005) Fig. 12 (settings of
- * PyMPDATA, physics-references §1.1 (d), §1.2): 100x100, dx = 1, dt = 0.1, omega = 0.1,
+ * PyMPDATA, docs/physics-references.md §1.1 (d), §1.2): 100x100, dx = 1, dt = 0.1, omega = 0.1,
  * 6 revolutions (3768 steps), periodic, cone of height 4 on background 1. Reference: the
  * peak after 6 revolutions of MPDATA (2 iterations + FCT) is 3.525; PPM should keep at
  * least that, and the background 1 is a lower bound (no undershoot). */

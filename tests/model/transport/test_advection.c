@@ -1,6 +1,6 @@
 /* test_advection.c — the 3-D operator adv_step on a synthetic "real-ish" WRF grid.
  *
- * Checks (physics-references.md §1.3 constancy diagnostic; mass budget to round-off as
+ * Checks (docs/physics-references.md §1.3 constancy diagnostic; mass budget to round-off as
  * required of the transport operators):
  *  - constancy: q == 1 (with lateral bc 1) stays 1 to round-off in a divergent, sheared
  *    flow with map factors != 1 and a column mass mu that varies in space and in time

@@ -1,6 +1,6 @@
 /* test_ppm1d.c — 1-D validation of the PPM sweep (model/transport/ppm.c).
  *
- * References: physics-references.md §1.3 — exact checks [S, analytic] (one-cell shift at
+ * References: docs/physics-references.md §1.3 — exact checks [S, analytic] (one-cell shift at
  * Courant 1, donor-cell Fourier damping cos(pi k/N)^n at Courant 1/2, mass to round-off)
  * and the self-computed [S] table of error norms for CW84 PPM with the CMAQ hppm.F
  * limiter (periodic, u = 1, exact cell-average initial conditions) and its L2
@@ -197,7 +197,7 @@ int main(void)
     tf_check("dc_C0.5_mode2_damping_vs_table", amp_num[2] / amp_ic[2], 0.6737, 5e-5);
     free(q); free(q0); free(pred);
   }
-  /* 3. Norm table, physics-references §1.3 [S] (N = 100). */
+  /* 3. Norm table, docs/physics-references.md §1.3 [S] (N = 100). */
   check_row("dc_square_C0.5_rev1", run(ADV_PLANE_DONOR, IC_SQUARE, 100, 0.5, 200, 0, NULL),
             5.6255e-01, 4.1506e-01, 4.7467e-01, 0.841835);
   check_row("dc_sin4_C0.5_rev1", run(ADV_PLANE_DONOR, IC_SIN4, 100, 0.5, 200, 0, NULL),

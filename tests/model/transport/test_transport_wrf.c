@@ -1,10 +1,10 @@
 /* test_transport_wrf.c — advection and vertical mixing driven by a real WRF file.
  *
- * Data: /work/shared/data/wrf/wrfout_sample_lambert_tibet.nc (10x8x27, Lambert conformal,
- * 4 frames); skipped when the shared folder is absent. Between consecutive frames (one
+ * Data: tests/data/wrf/wrfout_sample_lambert_tibet.nc (10x8x27, Lambert conformal,
+ * 4 frames). Between consecutive frames (one
  * synchronisation step of the frame interval, met linearly interpolated by adv_step):
  *  - constancy: q == 1 (lateral bc 1) stays 1 to round-off with WRF's own winds, mu, map
- *    factors (physics-references §1.3 constancy diagnostic, here on real met);
+ *    factors (docs/physics-references.md §1.3 constancy diagnostic, here on real met);
  *  - the tracer budget closes to round-off: mol(end) - mol(start) = lateral + lid inflow
  *    (+ emission - deposition for the mixed tracer);
  *  - reported: sub-steps and the continuity residual through the lid relative to the
@@ -20,8 +20,7 @@
 int main(void)
 {
   char path[1024];
-  if (!tf_shared_path("data/wrf/wrfout_sample_lambert_tibet.nc", path, sizeof path))
-    return tf_test_skip("shared WRF sample file absent");
+  if (!tf_test_data("wrf/wrfout_sample_lambert_tibet.nc", path, sizeof path)) return tf_test_exit();
   tf_err err = {0};
   wrf_set *ws = NULL;
   const char *paths[1] = {path};

@@ -1,6 +1,6 @@
 /* test_vdiff.c — validation of implicit vertical mixing (model/transport/vdiff.c).
  *
- * References: physics-references.md §2.1 (analytic tests: exact discrete amplification of
+ * References: docs/physics-references.md §2.1 (analytic tests: exact discrete amplification of
  * the cell-centred Laplacian for backward Euler and Crank-Nicolson; Gaussian in a
  * reflecting column, [S] vdiff.py table; deposition-only box; well-mixed invariance) and
  * §2.2 (ACM2, Pleim 2007 JAMC 46 1383: f_conv table [S]; column mass conserved with
@@ -31,7 +31,7 @@ static void uniform_column(column *col, int nz, double dz, double rho, double k)
   col->nz = nz;
   for (int i = 0; i <= nz; i++) { col->zw[i] = i * dz; col->kz[i] = k; }
   for (int i = 0; i < nz; i++) col->m[i] = rho * dz;
-  vdiff_column c = {nz, col->m, col->zw, col->kz, 0.0, 0};
+  vdiff_column c = {.nz = nz, .mass_kgm2 = col->m, .zw_m = col->zw, .kz_m2s = col->kz};
   col->c = c;
 }
 
@@ -52,7 +52,8 @@ static void cbl_column(column *col, double mu_acm, int kt)
     double z = col->zw[i], h = 1500.0;
     col->kz[i] = z < h ? fmax(0.01, 0.4 * 0.5 * z * (1 - z / h) * (1 - z / h)) : 0.1;
   }
-  vdiff_column c = {nz, col->m, col->zw, col->kz, mu_acm, kt};
+  vdiff_column c = {.nz = nz, .mass_kgm2 = col->m, .zw_m = col->zw, .kz_m2s = col->kz,
+                    .acm_mu_s = mu_acm, .acm_kt = kt};
   col->c = c;
 }
 
@@ -160,7 +161,7 @@ static void test_deposition(void)
 static void test_acm2(void)
 {
   double work[vdiff_work_len(NMAX)];
-  /* f_conv table, physics-references §2.2 [S] */
+  /* f_conv table, docs/physics-references.md §2.2 [S] */
   const double hl[8] = {1, 2, 5, 10, 20, 50, 100, 1000};
   const double fc[8] = {0.281, 0.330, 0.401, 0.457, 0.515, 0.590, 0.645, 0.796};
   for (int t = 0; t < 8; t++) {
