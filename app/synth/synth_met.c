@@ -57,6 +57,7 @@
 #include "app/synth/synth_rng.h"
 #include "io/netcdf/wrf_reader.h"
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
 #include "model/photo/solar.h"
 
 #define KAPPA (TF_RD / TF_CP)
@@ -78,11 +79,10 @@ typedef struct met_priv {
   double *wu, *wv;                   /* its vertical weights on u/v faces */
 } met_priv;
 
-/* Bolton (1980, MWR 108, 1046) eq. 10 saturation vapour pressure over water. */
+/* Saturation mixing ratio, kg/kg: es from tf_esat_pa (Bolton 1980 eq. 10), capped at p/2. */
 double synth_qsat(double t_k, double p_pa)
 {
-  double tc = t_k - 273.15, es = 611.2 * exp(17.67 * tc / (tc + 243.5));
-  es = fmin(es, 0.5 * p_pa);
+  double es = fmin(tf_esat_pa(t_k), 0.5 * p_pa);
   return (TF_RD / TF_RV) * es / (p_pa - es);
 }
 

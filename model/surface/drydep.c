@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
 
 #define INF 1.0e25   /* Wesely's 9999 "no uptake" entries */
 
@@ -292,7 +293,7 @@ int dep_ndeposited(const dep_ctx *d) { return d->ndep; }
 static double rh2(const tf_met *met, size_t c)
 {
   double t = met->t2_k[c], p = met->psfc_pa[c];
-  double es = 611.2 * exp(17.67 * (t - 273.15) / (t - 29.65));   /* Pa, Bolton (1980) eq. 10 */
+  double es = tf_esat_pa(t);                                      /* Pa, Bolton (1980) eq. 10 */
   if (!(p > es)) return 1.0;
   double qs = (TF_RD / TF_RV) * es / (p - es);                    /* kg/kg mixing ratio */
   return met->q2_kgkg[c] / qs;
