@@ -21,6 +21,7 @@
 #include "io/netcdf/nc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
+#include "model/grid/landuse.h"
 
 typedef struct wrf_file {
   char *path;
@@ -496,15 +497,6 @@ int wrf_modis_to_usgs(int m)
   return 0;
 }
 
-double wrf_usgs_z0_m(int c)
-{
-  /* WRF LANDUSE.TBL, USGS, SUMMER, column SFZ0 (cm), classes 1..24. */
-  static const double z0_cm[25] = {0, 80., 15., 10., 15., 14., 20., 12., 5., 6., 15., 50., 50.,
-                                   50., 50., 50., 0.01, 20., 40., 1., 10., 30., 15., 10., 0.1};
-  if (c < 1 || c > 24) c = TF_LU_GRASSLAND;
-  return z0_cm[c] * 0.01;
-}
-
 static int load_landuse(wrf_set *s, tf_err *err)
 {
   if (s->lu) return TF_OK;
@@ -879,7 +871,7 @@ int wrf_read_met(wrf_set *s, int it, tf_met *m, tf_err *err)
   }
   if (!has_var(f->ncid, "UST")) {
     for (size_t c = 0; c < n2; c++) {
-      double z0 = wrf_usgs_z0_m(s->lu[c]);
+      double z0 = lu_roughness_m(s->lu[c]);
       o2[UST][c] = TF_VON_KARMAN * hypot(o2[U10][c], o2[V10][c]) / log(10.0 / z0);
     }
     warnf(s, "%s: UST missing: neutral log law u* = k |U10| / ln(10 m / z0), z0 from USGS land use", f->path);

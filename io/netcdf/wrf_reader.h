@@ -90,6 +90,4 @@ const char *wrf_warning(const wrf_set *s, int i);
 /* MODIS (IGBP, 20/21 classes as in WRF's MODIFIED_IGBP_MODIS_NOAH) class -> USGS class
  * (1..24); 0 for an unknown class. */
 int wrf_modis_to_usgs(int modis);
-/* USGS summer roughness length z0, m (WRF LANDUSE.TBL "USGS" SUMMER SFZ0 / 100). */
-double wrf_usgs_z0_m(int usgs);
 #endif
