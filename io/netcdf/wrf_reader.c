@@ -456,26 +456,7 @@ static int files_open(const char *const *paths, int npaths, wrf_set **out, tf_er
 
 int wrf_time_index(const wrf_set *s, double t, int *it, double *w, tf_err *err)
 {
-  int n = s->ntimes;
-  if (t < s->times[0] - 1e-6 || t > s->times[n - 1] + 1e-6) {
-    char a[32], b[32], c[32];
-    tf_time_format(t, a, 0);
-    tf_time_format(s->times[0], b, 0);
-    tf_time_format(s->times[n - 1], c, 0);
-    return tf_err_set(err, TF_EINVAL, "wrf: time %s outside the met files (%s .. %s)", a, b, c);
-  }
-  if (n == 1 || t >= s->times[n - 1] - 1e-6) {
-    *it = n - 1;
-    *w = 0.0;
-    return TF_OK;
-  }
-  int i = (int)floor((t - s->times[0]) / s->dt);
-  if (i < 0) i = 0;
-  if (i > n - 2) i = n - 2;
-  *it = i;
-  *w = (t - s->times[i]) / s->dt;
-  if (*w < 0.0) *w = 0.0;
-  if (*w > 1.0) *w = 1.0;
+  if (tf_time_bracket(s->times, s->ntimes, t, it, w, err)) return tf_err_prefix(err, "wrf: met files");
   return TF_OK;
 }
 
