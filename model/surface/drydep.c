@@ -292,8 +292,9 @@ int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err
       double L = dep_obukhov_length(ust, met->hfx_wm2[c], t2, rho);
       double ra = dep_aero_resistance(z, lu_roughness_m(usgs), ust, L);
       int rain = met->rain_mmh[c] > 0.0;
-      dep_surface sf = {lu_wesely_type(usgs), d->season, fmax(met->swdown_wm2[c], 0.0),
-                        t2 - 273.15, 0.0, rain, !rain && rh2(met, c) >= 0.95};
+      dep_surface sf = {.wesely_lu = lu_wesely_type(usgs), .season = d->season,
+                        .srad_wm2 = fmax(met->swdown_wm2[c], 0.0), .ts_c = t2 - 273.15, .slope_rad = 0.0,
+                        .rain = rain, .dew = !rain && rh2(met, c) >= 0.95};
       for (int s = 0; s < d->nspec; s++) {
         if (!d->dep[s]) continue;
         double rb = dep_quasi_laminar_resistance(d->gas[s].dratio, ust);
