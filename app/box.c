@@ -16,14 +16,9 @@
 #include "io/config/config.h"
 #include "mech_setup.h"
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
 #include "model/photo/solar.h"
 
-
-double box_esat_pa(double t_k)
-{
-  double tc = t_k - 273.15;
-  return 611.2 * exp(17.67 * tc / (tc + 243.5));
-}
 
 /* "did you mean" over species (var == 1: variable only) or photolysis names. */
 static const char *closest(const chem_mech *m, const char *name, int phot)
@@ -93,7 +88,7 @@ static int create(const char *config_path, box_model **out, tf_err *err)
   b->p_pa = cfg->pressure_pa;
   b->m = tf_air_molec_cm3(b->p_pa, b->temp_k);
   if (cfg->has_h2o) b->h2o = cfg->h2o_ppm * 1e-6 * b->m;
-  else b->h2o = cfg->rh_percent / 100.0 * box_esat_pa(b->temp_k) /
+  else b->h2o = cfg->rh_percent / 100.0 * tf_esat_pa(b->temp_k) /
                 (TF_BOLTZMANN * b->temp_k) * 1e-6;
   b->unit_factor = b->units == BOX_UNITS_PPB ? b->m * 1e-9 : 1.0;
   b->t_start = cfg->start_s;

@@ -70,7 +70,4 @@ double box_substep(const box_model *b, double dt);
 
 /* Run the configured box and write the CSV (header time_s,<variable species>) to out. */
 int box_run(box_model *b, FILE *out, tf_err *err);
-
-/* Saturation vapour pressure over water, Pa (Bolton 1980, MWR 108, 1046, eq. 10). */
-double box_esat_pa(double t_k);
 #endif

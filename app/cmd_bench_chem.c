@@ -27,6 +27,7 @@
 #include "box.h"
 #include "mech_setup.h"
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
 
 int bench_chem(int argc, char **argv);
 
@@ -109,7 +110,7 @@ static int setup_default(problem *p, const chem_mech *mech, const photo_map *pm,
     int urban = urand(&s) < 0.5, day = urand(&s) < 0.5;
     double cz = day ? 0.1 + 0.9 * urand(&s) : 0.0;
     double m = tf_air_molec_cm3(pp, t);
-    chem_envbuf_set_air(e, c, t, m, rh / 100.0 * box_esat_pa(t) / (TF_BOLTZMANN * t) * 1e-6);
+    chem_envbuf_set_air(e, c, t, m, rh / 100.0 * tf_esat_pa(t) / (TF_BOLTZMANN * t) * 1e-6);
     e->sun[c] = cz;
     e->coszen[c] = cz;
     for (size_t k = 0; k < sizeof mix / sizeof mix[0]; k++) {

@@ -47,7 +47,8 @@ typedef struct run_outputs {
   int fields_3d;
   int rec;                      /* next hourly record */
   FILE *budget_csv;
-  char budget_path[1200];
+  char budget_path[1200];       /* final name; written as budget_partial until committed */
+  char budget_partial[1216];
   double *mass_prev;            /* [nspec of the state] mol at the last hour */
   double wall_s;                /* time spent writing */
 } run_outputs;

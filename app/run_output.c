@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "io/csv/atomic_file.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 #include "post/aqstats.h"
@@ -85,9 +86,9 @@ int run_output_open(run_ctx *r, tf_err *err)
     }
   }
   if (rc) return rc;
-  snprintf(r->out.budget_path, sizeof r->out.budget_path, "%.900s/%.255s_budget.csv.partial", r->out.dir, r->out.stem);
-  r->out.budget_csv = fopen(r->out.budget_path, "w");
-  if (!r->out.budget_csv) return tf_err_set(err, TF_EIO, "cannot write %s", r->out.budget_path);
+  snprintf(r->out.budget_path, sizeof r->out.budget_path, "%.900s/%.255s_budget.csv", r->out.dir, r->out.stem);
+  r->out.budget_csv = tfio_fopen_partial(r->out.budget_path, r->out.budget_partial, sizeof r->out.budget_partial, err);
+  if (!r->out.budget_csv) return err->code;
   fprintf(r->out.budget_csv, "# Tianfu hourly mass budget per species, mol (owned domain). residual = change - "
                          "(emitted - deposited + boundary_in + chemistry); deposited = dry + wet\n"
                          "time,species,mass_mol,change_mol,emitted_mol,deposited_mol,boundary_in_mol,"
@@ -181,13 +182,10 @@ int run_output_close(run_ctx *r, int commit, tf_err *err)
     if (!rc) rc = rc2;
   }
   if (r->out.budget_csv) {
-    fclose(r->out.budget_csv);
+    FILE *f = r->out.budget_csv;
     r->out.budget_csv = NULL;
-    char final[1200];
-    snprintf(final, sizeof final, "%s", r->out.budget_path);
-    final[strlen(final) - strlen(".partial")] = '\0';
-    if (commit && !rc) rename(r->out.budget_path, final);
-    else remove(r->out.budget_path);
+    if (commit && !rc) rc = tfio_fclose_commit(f, r->out.budget_partial, r->out.budget_path, err);
+    else { fclose(f); tfio_discard(r->out.budget_partial); }
   }
   return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "io/csv/atomic_file.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 #include "post/aqstats.h"
@@ -220,9 +221,8 @@ int run_city_table(run_ctx *r, FILE *out, tf_err *err)
   long day0 = post_series_day0(r->prod.ser);
   char path[1400], tmp[1500];
   snprintf(path, sizeof path, "%s/%s_cities.csv", r->out.dir, r->out.stem);
-  snprintf(tmp, sizeof tmp, "%s.partial", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) return tf_err_set(err, TF_EIO, "cannot write %s", tmp);
+  FILE *f = tfio_fopen_partial(path, tmp, sizeof tmp, err);
+  if (!f) return err->code;
   fprintf(f, "# Tianfu city table: surface O3 and NO2 interpolated to the city seat; µg/m3 at 298.15 K, "
              "1013.25 hPa; Beijing days; MDA8 per GB 3095-2026/HJ 663 (valid flag)\n");
   fprintf(f, "city,name_zh,lat,lon,date,o3_max1h_ugm3,o3_max1h_hour,o3_mda8_ugm3,mda8_end_hour,mda8_valid,"
@@ -270,6 +270,5 @@ int run_city_table(run_ctx *r, FILE *out, tf_err *err)
     }
     if (out) fprintf(out, " %5.0f  %5.0f\n", max1h_all, no2_all);
   }
-  if (fclose(f) != 0 || rename(tmp, path) != 0) return tf_err_set(err, TF_EIO, "cannot write %s", path);
-  return TF_OK;
+  return tfio_fclose_commit(f, tmp, path, err);
 }

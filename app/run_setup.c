@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include "datadir.h"
 #include "io/config/config.h"
+#include "io/csv/atomic_file.h"
 #include "io/netcdf/emis_file.h"
 #include "model/core/tf_time.h"
 #include "model/driver/op_chem.h"
@@ -399,7 +400,7 @@ void run_free(run_ctx *r)
   free(r->out.spec); free(r->out.var); free(r->out.var3);
   run_products_free(r);
   free(r->out.mass_prev);
-  if (r->out.budget_csv) fclose(r->out.budget_csv);
+  if (r->out.budget_csv) { fclose(r->out.budget_csv); tfio_discard(r->out.budget_partial); }
   wrf_files_close(&r->wrf);
   grid_destroy(&r->g);
   for (int i = 0; i < r->nmet; i++) free(r->met_paths[i]);

@@ -36,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "app/synth/synth_rng.h"
+#include "io/csv/atomic_file.h"
 #include "io/netcdf/nc_util.h"
 
 enum { SEC_POWER, SEC_INDUSTRY, SEC_SOLVENT, SEC_TRANSPORT, SEC_RESIDENTIAL, SEC_AGRI };
@@ -238,7 +239,7 @@ static int write_nc(const synth_domain *d, const char *path, float *grid[SYNTH_N
   const tf_grid *g = d->g;
   const tf_proj *p = &g->proj;
   char tmp[4200];
-  int rc = nc_tmp_name(path, tmp, sizeof tmp, err);
+  int rc = tfio_partial_path(path, tmp, sizeof tmp, err);
   if (rc) return rc;
   int nc, dx, dy, ds, dh, dw, dn, vn, vsp[SYNTH_NSPEC], vh, vw, vlat, vlon, vreg, st;
   st = nc_create(tmp, NC_64BIT_OFFSET | NC_CLOBBER, &nc);
@@ -324,7 +325,7 @@ static int write_nc(const synth_domain *d, const char *path, float *grid[SYNTH_N
   free(fb); free(ib);
   st = nc_close(nc);
   if (st) { unlink(tmp); return nc_fail(st, err, path, "close emissions file"); }
-  return nc_commit_file(tmp, path, err);
+  return tfio_commit(tmp, path, err);
 fail:
   free(fb); free(ib);
   nc_close(nc);
@@ -335,9 +336,8 @@ fail:
 static int write_points(const char *path, const point *P, int n, tf_err *err)
 {
   char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.partial", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) return tf_err_set(err, TF_EIO, "%s: cannot create point-source file", tmp);
+  FILE *f = tfio_fopen_partial(path, tmp, sizeof tmp, err);
+  if (!f) return tf_err_prefix(err, "point-source file");
   fprintf(f, "# Tianfu built-in Sichuan case: large point sources (synthetic, plausible; not facility data).\n"
              "# Emissions annual-mean kg/h (NOX as NO2); id prefix SC = Sichuan, CQ = Chongqing. See configs/sichuan/README.md.\n");
   fprintf(f, "id,name,industry,sector,lat,lon,stack_height_m,stack_diameter_m,exit_velocity_ms,exit_temp_k,"
@@ -348,10 +348,7 @@ static int write_points(const char *path, const point *P, int n, tf_err *err)
             ind_name[p->ind], p->ind == IND_POWER ? "power" : "industry", p->lat, p->lon, p->stack[0],
             p->stack[1], p->stack[2], p->stack[3], p->e[0], p->e[1], p->e[2], p->e[3], p->e[4]);
   }
-  int bad = ferror(f);
-  if (fclose(f) || bad) { unlink(tmp); return tf_err_set(err, TF_EIO, "%s: write failed", tmp); }
-  if (rename(tmp, path)) { unlink(tmp); return tf_err_set(err, TF_EIO, "cannot rename %s to %s", tmp, path); }
-  return TF_OK;
+  return tfio_fclose_commit(f, tmp, path, err);
 }
 
 /* ---------------------------------------------------------------- assembly */

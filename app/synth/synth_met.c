@@ -57,6 +57,8 @@
 #include "app/synth/synth_rng.h"
 #include "io/netcdf/wrf_reader.h"
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
+#include "model/grid/landuse.h"
 #include "model/photo/solar.h"
 
 #define KAPPA (TF_RD / TF_CP)
@@ -78,11 +80,10 @@ typedef struct met_priv {
   double *wu, *wv;                   /* its vertical weights on u/v faces */
 } met_priv;
 
-/* Bolton (1980, MWR 108, 1046) eq. 10 saturation vapour pressure over water. */
+/* Saturation mixing ratio, kg/kg: es from tf_esat_pa (Bolton 1980 eq. 10), capped at p/2. */
 double synth_qsat(double t_k, double p_pa)
 {
-  double tc = t_k - 273.15, es = 611.2 * exp(17.67 * tc / (tc + 243.5));
-  es = fmin(es, 0.5 * p_pa);
+  double es = fmin(tf_esat_pa(t_k), 0.5 * p_pa);
   return (TF_RD / TF_RV) * es / (p_pa - es);
 }
 
@@ -180,7 +181,7 @@ static int create(synth_met **out, const synth_domain *d, uint64_t seed, double 
     }
     m->hmax[c] = clamp(1600.0 + 0.15 * (h - 500.0), 1400.0, 2400.0) * (1.0 + 0.08 * tanh(synth_field_eval(&q->f_hmax, x, y, 0)));
     m->t2_anom[c] = 0.5 * tanh(synth_field_eval(&q->f_t2, x, y, 0)); /* bounded +-0.5 K */
-    m->z0[c] = wrf_usgs_z0_m(g->landuse[c]); /* WRF LANDUSE.TBL USGS summer SFZ0 */
+    m->z0[c] = lu_roughness_m(g->landuse[c]); /* WRF LANDUSE.TBL USGS summer SFZ0 */
     m->hfx_beta[c] = hfx_fraction(g->landuse[c]);
   }
   *out = m;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "io/csv/atomic_file.h"
 #include "io/netcdf/nc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
@@ -235,7 +236,7 @@ int synth_wrfout_open(synth_wrfout **out, const char *path, const synth_met *m, 
   w->ncid = -1;
   w->start_s = start_s;
   snprintf(w->path, sizeof w->path, "%s", path);
-  int rc = nc_tmp_name(path, w->tmp, sizeof w->tmp, err);
+  int rc = tfio_partial_path(path, w->tmp, sizeof w->tmp, err);
   if (rc) { free(w); return rc; }
   size_t nu = dims_len(g, D_2U), nvv = dims_len(g, D_2V), n2 = g->n2, nmax = dims_len(g, D_3W);
   if (dims_len(g, D_3U) > nmax) nmax = dims_len(g, D_3U);
@@ -315,7 +316,7 @@ int synth_wrfout_close(synth_wrfout **wp, tf_err *err)
   if (w->ncid >= 0) {
     int st = nc_close(w->ncid);
     if (st) rc = nc_fail(st, err, w->path, "close wrfout");
-    else if (err) rc = nc_commit_file(w->tmp, w->path, err);
+    else if (err) rc = tfio_commit(w->tmp, w->path, err);
     if (rc || !err) unlink(w->tmp);
   }
   free(w->xlat_u); free(w->xlon_u); free(w->xlat_v); free(w->xlon_v); free(w->lu); free(w->one);

@@ -300,20 +300,7 @@ int nc_bc_has_species(const nc_bcfile *f, const char *sp, tf_err *err)
 
 int nc_bc_bracket(const nc_bcfile *f, double t, int *i, double *w, tf_err *err)
 {
-  int n = f->nt;
-  if (!(t >= f->t[0] && t <= f->t[n - 1])) {
-    char a[32], b[32], c[32];
-    tf_time_format(t, a, 0);
-    tf_time_format(f->t[0], b, 0);
-    tf_time_format(f->t[n - 1], c, 0);
-    return tf_err_set(err, TF_EINVAL, "%s: fields needed at %s, outside the file's period %s .. %s (%d record%s)",
-                      f->path, a, b, c, n, n == 1 ? "" : "s");
-  }
-  int k = 0;
-  while (k + 1 < n && f->t[k + 1] <= t) k++;
-  if (f->t[k] == t || k + 1 >= n) { *i = k; *w = 0.0; return TF_OK; }
-  *i = k;
-  *w = (t - f->t[k]) / (f->t[k + 1] - f->t[k]);
+  if (tf_time_bracket(f->t, f->nt, t, i, w, err)) return tf_err_prefix(err, "%s: fields needed", f->path);
   return TF_OK;
 }
 

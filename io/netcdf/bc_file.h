@@ -35,7 +35,8 @@ double nc_bc_time(const nc_bcfile *f, int i);
 int nc_bc_has_species(const nc_bcfile *f, const char *sp, tf_err *err);
 /* Records bracketing time t (s since epoch): t = (1-w) time(i) + w time(i+1) with
  * i+1 < ntimes, or i = the matching record and w = 0 (also for a one-record file whose
- * time equals t). Error naming the file's period and t when t is outside the file. */
+ * time equals t). Error naming the file's period and t when t is outside the file.
+ * tf_time_bracket (model/core/tf_time.h) on the record times. */
 int nc_bc_bracket(const nc_bcfile *f, double t, int *i, double *w, tf_err *err);
 /* Read record rec of species sp into out (grid array of g with halo: g->n3 values, ppb).
  * Halo cells outside the file's (global) grid take the nearest cell inside it (clamped

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "io/csv/atomic_file.h"
 #include "io/netcdf/nc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
@@ -137,7 +138,7 @@ static int create(const char *path, const tf_grid *g, const cf_meta *meta, cf_wr
   w->tmp = tf_malloc(n, err);
   if (!w->path || !w->tmp) { free_writer(w); return TF_ENOMEM; }
   snprintf(w->path, n, "%s", path);
-  int rc = nc_tmp_name(path, w->tmp, n, err);
+  int rc = tfio_partial_path(path, w->tmp, n, err);
   if (rc) { free_writer(w); return rc; }
   w->g = g;
   w->tref_s = meta->time_ref_s;
@@ -449,7 +450,7 @@ int cf_close(cf_writer **wp, int commit, tf_err *err)
   if (commit) rc = leave_define(w, err);
   int s = nc_close(w->ncid);
   if (!rc && s) rc = st(w, s, "closing", err);
-  if (commit && !rc) rc = nc_commit_file(w->tmp, w->path, err);
+  if (commit && !rc) rc = tfio_commit(w->tmp, w->path, err);
   else unlink(w->tmp);
   free_writer(w);
   return rc;

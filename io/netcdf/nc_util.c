@@ -11,21 +11,6 @@ int nc_fail(int status, tf_err *err, const char *path, const char *what)
   return tf_err_set(err, TF_EIO, "%s: %s: %s", path, what, nc_strerror(status));
 }
 
-int nc_tmp_name(const char *path, char *buf, size_t n, tf_err *err)
-{
-  int len = snprintf(buf, n, "%s.partial", path);
-  if (len < 0 || (size_t)len >= n)
-    return tf_err_set(err, TF_EINVAL, "%s: output path too long (%zu bytes max)", path, n);
-  return TF_OK;
-}
-
-int nc_commit_file(const char *tmp, const char *path, tf_err *err)
-{
-  if (rename(tmp, path) != 0)
-    return tf_err_set(err, TF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-  return TF_OK;
-}
-
 int nc_att_double(int ncid, int varid, const char *name, double *v)
 {
   nc_type t;

@@ -10,11 +10,6 @@
 /* If status != NC_NOERR: set err to "<path>: <what>: <nc_strerror(status)>" with code
  * TF_EIO (open/create/write) and return it; else return TF_OK. */
 int nc_fail(int status, tf_err *err, const char *path, const char *what);
-/* Temporary name for an output path: "<path>.partial" (same directory, so rename(2) is
- * atomic). Returns TF_EINVAL if buf is too small. */
-int nc_tmp_name(const char *path, char *buf, size_t n, tf_err *err);
-/* Rename tmp -> path (atomic on POSIX file systems); message names both paths. */
-int nc_commit_file(const char *tmp, const char *path, tf_err *err);
 /* Global or variable (varid) attribute as double / text; return nonzero if absent or of
  * the wrong kind. Text is NUL-terminated and truncated to n-1 characters. */
 int nc_att_double(int ncid, int varid, const char *name, double *v);

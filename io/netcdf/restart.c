@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "io/csv/atomic_file.h"
 #include "io/netcdf/nc_util.h"
 #include "model/core/tf_time.h"
 
@@ -30,7 +31,7 @@ int restart_write(const char *path, const tf_state *s, double time_s, const rest
 {
   const tf_grid *g = s->g;
   char tmp[4096];
-  int rc = nc_tmp_name(path, tmp, sizeof tmp, err);
+  int rc = tfio_partial_path(path, tmp, sizeof tmp, err);
   if (rc) return rc;
   int nc, st = nc_create(tmp, NC_CLOBBER | NC_NETCDF4, &nc);
   if (st) return nc_fail(st, err, tmp, "cannot create restart file");
@@ -93,7 +94,7 @@ int restart_write(const char *path, const tf_state *s, double time_s, const rest
     unlink(tmp);
     return nc_fail(st, err, tmp, "closing restart file");
   }
-  return nc_commit_file(tmp, path, err);
+  return tfio_commit(tmp, path, err);
 ncerr:
   rc = nc_fail(st, err, tmp, "writing restart file");
 fail:

@@ -21,6 +21,7 @@
 #include "io/netcdf/nc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
+#include "model/grid/landuse.h"
 
 typedef struct wrf_file {
   char *path;
@@ -455,26 +456,7 @@ static int files_open(const char *const *paths, int npaths, wrf_set **out, tf_er
 
 int wrf_time_index(const wrf_set *s, double t, int *it, double *w, tf_err *err)
 {
-  int n = s->ntimes;
-  if (t < s->times[0] - 1e-6 || t > s->times[n - 1] + 1e-6) {
-    char a[32], b[32], c[32];
-    tf_time_format(t, a, 0);
-    tf_time_format(s->times[0], b, 0);
-    tf_time_format(s->times[n - 1], c, 0);
-    return tf_err_set(err, TF_EINVAL, "wrf: time %s outside the met files (%s .. %s)", a, b, c);
-  }
-  if (n == 1 || t >= s->times[n - 1] - 1e-6) {
-    *it = n - 1;
-    *w = 0.0;
-    return TF_OK;
-  }
-  int i = (int)floor((t - s->times[0]) / s->dt);
-  if (i < 0) i = 0;
-  if (i > n - 2) i = n - 2;
-  *it = i;
-  *w = (t - s->times[i]) / s->dt;
-  if (*w < 0.0) *w = 0.0;
-  if (*w > 1.0) *w = 1.0;
+  if (tf_time_bracket(s->times, s->ntimes, t, it, w, err)) return tf_err_prefix(err, "wrf: met files");
   return TF_OK;
 }
 
@@ -494,15 +476,6 @@ int wrf_modis_to_usgs(int m)
   if (m >= 1 && m <= 21) return tab[m];
   if (m >= 31 && m <= 41) return TF_LU_URBAN; /* WRF local climate zones (urban) */
   return 0;
-}
-
-double wrf_usgs_z0_m(int c)
-{
-  /* WRF LANDUSE.TBL, USGS, SUMMER, column SFZ0 (cm), classes 1..24. */
-  static const double z0_cm[25] = {0, 80., 15., 10., 15., 14., 20., 12., 5., 6., 15., 50., 50.,
-                                   50., 50., 50., 0.01, 20., 40., 1., 10., 30., 15., 10., 0.1};
-  if (c < 1 || c > 24) c = TF_LU_GRASSLAND;
-  return z0_cm[c] * 0.01;
 }
 
 static int load_landuse(wrf_set *s, tf_err *err)
@@ -879,7 +852,7 @@ int wrf_read_met(wrf_set *s, int it, tf_met *m, tf_err *err)
   }
   if (!has_var(f->ncid, "UST")) {
     for (size_t c = 0; c < n2; c++) {
-      double z0 = wrf_usgs_z0_m(s->lu[c]);
+      double z0 = lu_roughness_m(s->lu[c]);
       o2[UST][c] = TF_VON_KARMAN * hypot(o2[U10][c], o2[V10][c]) / log(10.0 / z0);
     }
     warnf(s, "%s: UST missing: neutral log law u* = k |U10| / ln(10 m / z0), z0 from USGS land use", f->path);

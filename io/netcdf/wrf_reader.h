@@ -75,7 +75,8 @@ double wrf_time(const wrf_set *s, int it);
 /* Interval between frames, s (0 if a single frame). */
 double wrf_dt(const wrf_set *s);
 /* Frame bracketing time t_s: time(it) <= t_s <= time(it+1), w = (t_s - time(it))/dt in
- * [0,1) (t_s equal to the last frame gives it = n-1, w = 0). TF_EINVAL if outside. */
+ * [0,1) (t_s equal to the last frame gives it = n-1, w = 0). TF_EINVAL if outside.
+ * tf_time_bracket (model/core/tf_time.h) on the frame times. */
 int wrf_time_index(const wrf_set *s, double t_s, int *it, double *w, tf_err *err);
 /* File path and in-file frame holding frame it (for messages). */
 const char *wrf_frame_file(const wrf_set *s, int it, int *it_in_file);
@@ -90,6 +91,4 @@ const char *wrf_warning(const wrf_set *s, int i);
 /* MODIS (IGBP, 20/21 classes as in WRF's MODIFIED_IGBP_MODIS_NOAH) class -> USGS class
  * (1..24); 0 for an unknown class. */
 int wrf_modis_to_usgs(int modis);
-/* USGS summer roughness length z0, m (WRF LANDUSE.TBL "USGS" SUMMER SFZ0 / 100). */
-double wrf_usgs_z0_m(int usgs);
 #endif

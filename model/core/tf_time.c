@@ -85,3 +85,22 @@ double tf_time_hour_utc(double t)
 {
   return (t - floor(t / 86400.0) * 86400.0) / 3600.0;
 }
+
+int tf_time_bracket(const double *times, int n, double t, int *i, double *w, tf_err *err)
+{
+  if (n < 1) return tf_err_set(err, TF_EINVAL, "no records to bracket time %.0f s", t);
+  if (!(t >= times[0] && t <= times[n - 1])) {
+    char a[32], b[32], c[32];
+    if (isfinite(t)) tf_time_format(t, a, 0);
+    else snprintf(a, sizeof a, "%g", t);
+    tf_time_format(times[0], b, 0);
+    tf_time_format(times[n - 1], c, 0);
+    return tf_err_set(err, TF_EINVAL, "time %s is outside the period %s .. %s (%d record%s)", a, b, c, n,
+                      n == 1 ? "" : "s");
+  }
+  int k = 0;
+  while (k + 1 < n && times[k + 1] <= t) k++;
+  *i = k;
+  *w = (times[k] == t || k + 1 >= n) ? 0.0 : (t - times[k]) / (times[k + 1] - times[k]);
+  return TF_OK;
+}

@@ -18,4 +18,11 @@ void tf_time_format(double t, char *buf, int wrf);
 /* Day of year (1..366), and UTC hour of day (fractional). */
 int tf_time_doy(double t);
 double tf_time_hour_utc(double t);
+/* Bracket time t (s) in the strictly increasing record times[0..n-1]: i is the last record
+ * with times[i] <= t, w = (t - times[i]) / (times[i+1] - times[i]) in [0, 1), so
+ * t = (1-w) times[i] + w times[i+1]. A record time gives that record with w = 0 (the
+ * interval starting there), the last record i = n-1, w = 0; one record brackets only its
+ * own time. TF_EINVAL naming t and the period (ISO 8601 UTC) if t is outside
+ * [times[0], times[n-1]] or NaN, or if n < 1. */
+int tf_time_bracket(const double *times, int n, double t, int *i, double *w, tf_err *err);
 #endif

@@ -23,6 +23,8 @@ struct drv_ctx {
   tf_state *st;
   tf_met *frame_a, *frame_b;   /* bracketing met frames */
   int ia;                      /* index of frame_a (-1 before the first load) */
+  double *ftime;               /* frame times from the hooks, nftime of them (for bracketing) */
+  int nftime;
   tf_met *met_t0, *met_t1, *met_mid;
   double t;                    /* current model time, s since epoch */
   double dt;                   /* synchronisation step, s (divides 3600) */
@@ -69,6 +71,7 @@ void drv_destroy(drv_ctx **dp)
   met_destroy(&d->met_t0); met_destroy(&d->met_t1); met_destroy(&d->met_mid);
   for (int p = 0; p < DRV_NPRODUCTS; p++) free(d->product[p]);
   free(d->budget);
+  free(d->ftime);
   free(d);
   *dp = NULL;
 }
@@ -129,16 +132,22 @@ void drv_budget_zero(drv_ctx *d) { memset(d->budget, 0, (size_t)DRV_BUD_NCHAN * 
  * read forward only; reading frame ia+1 into frame_a's storage avoids re-reading. */
 static int bracket(drv_ctx *d, const drv_hooks *h, double t, tf_err *err)
 {
-  if (h->nframes < 2) return tf_err_set(err, TF_EINVAL, "need at least two met frames, have %d", h->nframes);
-  if (t < h->frame_time(h->user, 0) || t > h->frame_time(h->user, h->nframes - 1)) {
-    return tf_err_set(err, TF_EINVAL, "model time %.0f s is outside the met period [%.0f, %.0f] s",
-                      t, h->frame_time(h->user, 0), h->frame_time(h->user, h->nframes - 1));
+  const int n = h->nframes;
+  if (n < 2) return tf_err_set(err, TF_EINVAL, "need at least two met frames, have %d", n);
+  if (d->nftime != n) {
+    double *ft = realloc(d->ftime, (size_t)n * sizeof *ft);
+    if (!ft) return tf_err_set(err, TF_ENOMEM, "out of memory for %d met frame times", n);
+    for (int k = 0; k < n; k++) ft[k] = h->frame_time(h->user, k);
+    d->ftime = ft;
+    d->nftime = n;
   }
+  int want;
+  double w;
+  if (tf_time_bracket(d->ftime, n, t, &want, &w, err)) return tf_err_prefix(err, "met frames");
   /* keep the current interval when it contains t (no re-reading at its end point) */
-  if (d->ia >= 0 && h->frame_time(h->user, d->ia) <= t && t <= h->frame_time(h->user, d->ia + 1)) return TF_OK;
-  int want = 0;
-  while (want + 2 < h->nframes && h->frame_time(h->user, want + 1) <= t) want++;
+  if (d->ia >= 0 && d->ftime[d->ia] <= t && t <= d->ftime[d->ia + 1]) return TF_OK;
   /* at t equal to a frame time prefer the interval that starts there, except the last */
+  if (want > n - 2) want = n - 2;
   if (want == d->ia) return TF_OK;
   int rc;
   if (d->ia >= 0 && want == d->ia + 1) {

@@ -14,6 +14,7 @@
 #ifndef TF_GRID_H
 #define TF_GRID_H
 #include <stddef.h>
+#include "model/core/tf_const.h"
 #include "model/core/tf_error.h"
 #include "model/grid/proj.h"
 
@@ -76,6 +77,28 @@ static inline size_t grid_idxu(const tf_grid *g, int i, int j, int k)
 static inline size_t grid_idxv(const tf_grid *g, int i, int j, int k)
 {
   return ((size_t)k * (size_t)(g->sy + 1) + (size_t)(j + g->halo)) * (size_t)g->sx + (size_t)(i + g->halo);
+}
+/* Dry-air mass per m2 of a layer, kg m-2: mu deta / g (mu = column dry-air mass, Pa, deta =
+ * eta_w[k] - eta_w[k+1]; the hydrostatic relation of the eta coordinate, see top). */
+static inline double grid_air_kgm2(double mu_pa, double deta)
+{
+  return mu_pa * deta / TF_G;
+}
+/* True area of a cell, m2: dx dy / m^2 (map factor m; m <= 0, i.e. unset, counts as 1). */
+static inline double grid_cell_area_m2(double dx_m, double dy_m, double mapfac)
+{
+  double m = mapfac > 0.0 ? mapfac : 1.0;
+  return dx_m * dy_m / (m * m);
+}
+/* Dry-air mass of a cell, kg, and in mol (M_air = TF_MW_AIR): the one place this product is
+ * written, so budgets, advection, emissions and deposition agree to the bit. */
+static inline double grid_cell_air_kg(double mu_pa, double deta, double dx_m, double dy_m, double mapfac)
+{
+  return grid_air_kgm2(mu_pa, deta) * grid_cell_area_m2(dx_m, dy_m, mapfac);
+}
+static inline double grid_cell_air_mol(double mu_pa, double deta, double dx_m, double dy_m, double mapfac)
+{
+  return grid_cell_air_kg(mu_pa, deta, dx_m, dy_m, mapfac) / TF_MW_AIR;
 }
 /* Fill geometry (lat, lon, map factors) from the projection for every stored cell. */
 int grid_set_from_proj(tf_grid *g, tf_err *err);

@@ -22,7 +22,8 @@
  * so NO2 barely deposits to water; O3 keeps its r_gsO(water) = 2000 s/m.
  * Wet canopy: rain when the met rain rate > 0; dew when not raining and the 2-m relative
  * humidity is >= 95 % (the wetness criterion of WRF-Chem module_dep_simple), RH from q2 and
- * the Bolton (1980, Mon. Wea. Rev. 108, 1046) saturation vapour pressure. Slope = 0. */
+ * the Bolton (1980, Mon. Wea. Rev. 108, 1046) saturation vapour pressure. Slope = 0.
+ * Roughness z0 and the Wesely type of a USGS class come from model/grid/landuse.h. */
 #include "model/surface/drydep.h"
 
 #include <math.h>
@@ -31,6 +32,8 @@
 #include <string.h>
 
 #include "model/core/tf_const.h"
+#include "model/core/tf_units.h"
+#include "model/grid/landuse.h"
 
 #define INF 1.0e25   /* Wesely's 9999 "no uptake" entries */
 
@@ -77,32 +80,6 @@ static const double r_clO[5][11] = {
   {INF, 1000, 400, 400, 1000, 600, INF, INF, 800, 600, 600},
   {INF, 1000, 1000, 400, 1500, 600, INF, INF, 800, 1000, 800},
   {INF, 1000, 500, 500, 1500, 700, INF, INF, 600, 800, 800}};
-
-/* USGS 24 -> Wesely 11, WRF-Chem module_dep_simple (wrf2mz_lt_map): 1 urban->1 urban;
- * 2-5 crops->2 agricultural; 6 crop/wood mosaic->4 deciduous forest; 7-10 grass, shrub,
- * savanna->3 range; 11 deciduous broadleaf->4; 12 deciduous needleleaf->5 coniferous;
- * 13 evergreen broadleaf->4; 14 evergreen needleleaf->5; 15 mixed forest->6; 16 water->7;
- * 17 herbaceous wetland->9; 18 wooded wetland->6; 19 barren->8; 20 herbaceous tundra->9;
- * 21, 22 wooded/mixed tundra->6; 23 bare tundra->8; 24 snow/ice->8 barren (WRF-Chem maps
- * it to 0 and treats snow separately; barren is Tianfu's choice: no vegetation uptake). */
-static const int usgs_to_wesely[TF_LU_NCLASS] = {1, 2, 2, 2, 2, 4, 3, 3, 3, 3, 4, 5,
-                                                 4, 5, 6, 7, 9, 6, 8, 9, 6, 6, 8, 8};
-
-/* Summer roughness length, cm, USGS classes 1..24 (WRF LANDUSE.TBL, "USGS" summer Z0). */
-static const double z0_cm[TF_LU_NCLASS] = {80, 15, 10, 15, 14, 20, 12, 5, 6, 15, 50, 50,
-                                           50, 50, 50, 0.01, 20, 40, 1, 10, 30, 15, 5, 0.1};
-
-int dep_wesely_landuse(int usgs)
-{
-  if (usgs < 1 || usgs > TF_LU_NCLASS) return 3; /* unknown class: range land */
-  return usgs_to_wesely[usgs - 1];
-}
-
-double dep_roughness_m(int usgs)
-{
-  if (usgs < 1 || usgs > TF_LU_NCLASS) return 0.1;
-  return z0_cm[usgs - 1] * 0.01;
-}
 
 static double inv(double r) { return r >= INF ? 0.0 : 1.0 / r; }
 static double harm(double a) { return a > 0.0 ? 1.0 / a : INF; } /* 1/sum of conductances */
@@ -292,7 +269,7 @@ int dep_ndeposited(const dep_ctx *d) { return d->ndep; }
 static double rh2(const tf_met *met, size_t c)
 {
   double t = met->t2_k[c], p = met->psfc_pa[c];
-  double es = 611.2 * exp(17.67 * (t - 273.15) / (t - 29.65));   /* Pa, Bolton (1980) eq. 10 */
+  double es = tf_esat_pa(t);                                      /* Pa, Bolton (1980) eq. 10 */
   if (!(p > es)) return 1.0;
   double qs = (TF_RD / TF_RV) * es / (p - es);                    /* kg/kg mixing ratio */
   return met->q2_kgkg[c] / qs;
@@ -313,11 +290,11 @@ int dep_velocity(const dep_ctx *d, const tf_met *met, double *vd_ms, tf_err *err
                           "T2=%g K, layer-1 height=%g m, density=%g kg/m3", g->i0 + i, g->j0 + j,
                           ust, t2, z, rho);
       double L = dep_obukhov_length(ust, met->hfx_wm2[c], t2, rho);
-      double ra = dep_aero_resistance(z, dep_roughness_m(usgs), ust, L);
+      double ra = dep_aero_resistance(z, lu_roughness_m(usgs), ust, L);
       int rain = met->rain_mmh[c] > 0.0;
-      dep_surface sf = {.wesely_lu = dep_wesely_landuse(usgs), .season = d->season,
-                        .srad_wm2 = fmax(met->swdown_wm2[c], 0.0), .ts_c = t2 - 273.15,
-                        .slope_rad = 0.0, .rain = rain, .dew = !rain && rh2(met, c) >= 0.95};
+      dep_surface sf = {.wesely_lu = lu_wesely_type(usgs), .season = d->season,
+                        .srad_wm2 = fmax(met->swdown_wm2[c], 0.0), .ts_c = t2 - 273.15, .slope_rad = 0.0,
+                        .rain = rain, .dew = !rain && rh2(met, c) >= 0.95};
       for (int s = 0; s < d->nspec; s++) {
         if (!d->dep[s]) continue;
         double rb = dep_quasi_laminar_resistance(d->gas[s].dratio, ust);

@@ -53,8 +53,6 @@ enum { DEP_GAS_GENERIC = 0, DEP_GAS_SO2 = 1, DEP_GAS_O3 = 2 };
 
 /* Wesely (1989) surface resistance r_c, s/m, bounded to [10, 9999] (eq. 2). */
 double dep_surface_resistance(const dep_gas *gas, const dep_surface *s);
-/* Wesely land-use type (1..11) of a USGS 24-class land-use code (mapping in drydep.c). */
-int dep_wesely_landuse(int usgs);
 /* Aerodynamic resistance, s/m, between the surface (roughness z0_m) and height z_m, for
  * friction velocity ust_ms and Obukhov length L_m (|L| > 1e5 m or 0 = neutral). */
 double dep_aero_resistance(double z_m, double z0_m, double ust_ms, double L_m);
@@ -63,8 +61,6 @@ double dep_aero_resistance(double z_m, double z0_m, double ust_ms, double L_m);
 double dep_obukhov_length(double ust_ms, double hfx_wm2, double t_k, double rho_kgm3);
 /* Quasi-laminar resistance, s/m: 2/(k u*) (Sc/Pr)^(2/3), Sc = nu/D_x, D_x from dratio. */
 double dep_quasi_laminar_resistance(double dratio, double ust_ms);
-/* Roughness length of a USGS class in summer, m (WRF LANDUSE.TBL, USGS, summer column). */
-double dep_roughness_m(int usgs);
 
 typedef struct dep_ctx dep_ctx;
 

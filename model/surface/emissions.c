@@ -519,10 +519,7 @@ int emis_update(emis_ctx *e, const tf_met *met, double time_s, tf_err *err)
 static double air_mol(const emis_ctx *e, const tf_met *met, size_t c, int k)
 {
   const tf_grid *g = e->g;
-  double m = g->mapfac[c] > 0.0 ? g->mapfac[c] : 1.0;
-  double area = g->dx_m * g->dy_m / (m * m);
-  double deta = g->eta_w[k] - g->eta_w[k + 1];
-  return met->mu_pa[c] * deta / TF_G * area / TF_MW_AIR;
+  return grid_cell_air_mol(met->mu_pa[c], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c]);
 }
 
 /* arr[isp*n3 + idx3] += scale * 1e9 * rate / n_air for layers >= k_start (arr = tendency or

@@ -90,8 +90,6 @@ void wet_apply(const wet_ctx *w, const tf_met *met, tf_state *s, double dt_s, do
       if (ktop < 0)
         for (int k = 0; k < g->nz; k++)
           if (met->zmid_m[grid_idx3(g, i, j, k)] <= 3000.0) ktop = k;
-      double mf = g->mapfac[c] > 0.0 ? g->mapfac[c] : 1.0;
-      double area = g->dx_m * g->dy_m / (mf * mf);
       for (int isp = 0; isp < s->nspec && isp < w->nspec; isp++) {
         if (w->dg[isp] <= 0.0) continue;
         double keep = exp(-wet_lambda(rain, w->dg[isp]) * dt_s);
@@ -101,7 +99,7 @@ void wet_apply(const wet_ctx *w, const tf_met *met, tf_state *s, double dt_s, do
           double lost = cs[c3] * (1.0 - keep);
           cs[c3] -= lost;
           if (removed_mol) {
-            double nair = met->mu_pa[c] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * area / TF_MW_AIR;
+            double nair = grid_cell_air_mol(met->mu_pa[c], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c]);
             removed_mol[isp] += lost * 1e-9 * nair;
           }
         }

@@ -189,8 +189,7 @@ static inline double mu_at(const tf_grid *g, const tf_met *m0, const tf_met *m1,
 double adv_cell_air_kg(const tf_grid *g, const tf_met *m, int i, int j, int k)
 {
   size_t c = grid_idx2(g, i, j);
-  double mf = g->mapfac[c];
-  return m->mu_pa[c] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m / (mf * mf);
+  return grid_cell_air_kg(m->mu_pa[c], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c]);
 }
 
 double adv_species_mol(const tf_grid *g, const tf_met *m, const double *c_ppb)
@@ -207,13 +206,12 @@ double adv_species_mol(const tf_grid *g, const tf_met *m, const double *c_ppb)
 static double air_mass(const adv_ctx *a, const tf_met *m0, const tf_met *m1, double wt, double *out)
 {
   const tf_grid *g = a->g;
-  const double area = g->dx_m * g->dy_m;
   double amin = INFINITY;
   for (int k = 0; k < a->nz; k++)
     for (int j = 0; j < a->ny; j++)
       for (int i = 0; i < a->nx; i++) {
-        double mf = g->mapfac[grid_idx2(g, i, j)];
-        double v = mu_at(g, m0, m1, wt, i, j) * a->deta[k] / TF_G * area / (mf * mf);
+        double v = grid_cell_air_kg(mu_at(g, m0, m1, wt, i, j), a->deta[k], g->dx_m, g->dy_m,
+                                    g->mapfac[grid_idx2(g, i, j)]);
         out[cidx(a, i, j, k)] = v;
         if (!(v >= amin)) amin = v; /* also catches NaN */
       }
@@ -493,7 +491,6 @@ static int pbufs_ensure(adv_ctx *a, tf_err *err)
 static int level_courant(adv_ctx *a, const tf_met *m0, const tf_met *m1, double dt)
 {
   const tf_grid *g = a->g;
-  const double area = g->dx_m * g->dy_m;
   const int nx = a->nx, ny = a->ny;
   int bad = 0;
   /* each face flux once per met time: rows of x-face fluxes, y faces below and above */
@@ -518,9 +515,8 @@ static int level_courant(adv_ctx *a, const tf_met *m0, const tf_met *m1, double 
           for (int i = 0; i < nx; i++) fn[t][i] = flux_y(a, m0, m1, t, i, j + 1, k);
         }
         for (int i = 0; i < nx; i++) {
-          double mf = g->mapfac[grid_idx2(g, i, j)];
-          double amin = fmin_c(mu_at(g, m0, m1, 0.0, i, j), mu_at(g, m0, m1, 1.0, i, j)) *
-                        a->deta[k] / TF_G * area / (mf * mf);
+          double amin = grid_cell_air_kg(fmin_c(mu_at(g, m0, m1, 0.0, i, j), mu_at(g, m0, m1, 1.0, i, j)),
+                                         a->deta[k], g->dx_m, g->dy_m, g->mapfac[grid_idx2(g, i, j)]);
           for (int t = 0; t < 2; t++) {
             double fw = fx[t][i], fe = fx[t][i + 1], fsv = fs[t][i], fnv = fn[t][i];
             double cx = fmax_c(0.0, -fw) + fmax_c(0.0, fe), cy = fmax_c(0.0, -fsv) + fmax_c(0.0, fnv);

@@ -258,7 +258,7 @@ int vdiff_column_kz(const tf_grid *g, const tf_met *m, int i, int j, int scheme,
 #define THV(k) (m->t_k[(size_t)(k) * n2 + c2] * pow(TF_P0 / m->p_pa[(size_t)(k) * n2 + c2], TF_RD / TF_CP) * \
                 (1.0 + EP1 * m->qv_kgkg[(size_t)(k) * n2 + c2]))
   double dz0 = zw[n2 + c2] - zw[c2];
-  double rho0 = m->mu_pa[c2] * (g->eta_w[0] - g->eta_w[1]) / TF_G / dz0;
+  double rho0 = grid_air_kgm2(m->mu_pa[c2], g->eta_w[0] - g->eta_w[1]) / dz0;
   double ust = fmax(m->ust_ms[c2], 1e-3);
   double thv0 = THV(0);
   /* Monin-Obukhov length as WRF ACM2D: L = thv1 u*^2 / (k g tstv), tst = -H/(cp rho u*) */
@@ -368,7 +368,7 @@ int vdiff_step(vdiff_ctx *v, tf_state *st, const tf_met *m, double dt_s,
         int ok = 1;
         for (int k = 0; k <= nz; k++) zw[k] = m->zw_m[(size_t)k * n2 + c2] - m->zw_m[c2];
         for (int k = 0; k < nz; k++) {
-          mass[k] = m->mu_pa[c2] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G;
+          mass[k] = grid_air_kgm2(m->mu_pa[c2], g->eta_w[k] - g->eta_w[k + 1]);
           if (!(mass[k] > 0.0) || !(zw[k + 1] > zw[k])) ok = 0;
         }
         if (!ok) {
@@ -406,8 +406,7 @@ int vdiff_step(vdiff_ctx *v, tf_state *st, const tf_met *m, double dt_s,
           for (int p = 0; p < nsub; p++) dep += solve(&col, theta, h, rho0, fe, vd, &W, q);
           for (int k = 0; k < nz; k++) c[(size_t)k * n2 + c2] = q[k];
           /* ppb kg m-2 -> mol: times the cell area dx dy / m^2 */
-          double mf = g->mapfac[c2];
-          double area = g->dx_m * g->dy_m / (mf * mf);
+          double area = grid_cell_area_m2(g->dx_m, g->dy_m, g->mapfac[c2]);
           double *pp = v->part + ((size_t)s * ny + j) * 2;
           pp[0] += dt_s * rho0 * fe * area * PPBKG_TO_MOL;
           pp[1] += dep * area * PPBKG_TO_MOL;

@@ -1,6 +1,6 @@
 /* test_driver.c — the time loop: step count, operator order, met time interpolation
  * (linear between frames: exact for a field linear in time), hourly hooks, errors (run
- * outside the met period, step not dividing the hour), products declared between
+ * outside the met frames, step not dividing the hour), products declared between
  * operators (a consumer before its producer is refused; optional use without a producer
  * gives NULL; a product is produced once) and the budget collector (what operators report
  * adds up per channel and species until zeroed). */
@@ -97,7 +97,7 @@ int main(void)
   tf_check("met_interp_mid_err", p.tmid_err, 0.0, 1e-10);
   tf_check("state_increments", st->c[grid_idx3(g, 0, 0, 0)], 18.0, 0.0);
   /* beyond the last frame: error naming the period */
-  TF_EXPECT(drv_run(d, &h, T0 + 3 * 3600.0, T0 + 4 * 3600.0, &e) != 0 && strstr(e.msg, "outside the met period"));
+  TF_EXPECT(drv_run(d, &h, T0 + 3 * 3600.0, T0 + 4 * 3600.0, &e) != 0 && strstr(e.msg, "met frames: time") && strstr(e.msg, "is outside the period"));
   drv_destroy(&d);
   TF_EXPECT(d == NULL);
   state_destroy(&st);

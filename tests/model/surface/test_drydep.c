@@ -43,7 +43,8 @@ static void check_row(const char *gas, const char *label, int season, const doub
 {
   dep_gas g = gas_of(gas);
   for (int c = 0; c < 7; c++) {
-    dep_surface s = {4, season, c < 5 ? G_col[c] : 0.0, ts_season[season - 1], 0.0, c == 6, c == 5};
+    dep_surface s = {.wesely_lu = 4, .season = season, .srad_wm2 = c < 5 ? G_col[c] : 0.0,
+                     .ts_c = ts_season[season - 1], .slope_rad = 0.0, .rain = c == 6, .dew = c == 5};
     double rc = dep_surface_resistance(&g, &s);
     char name[96];
     static const char *col[7] = {"G800", "G500", "G300", "G100", "G0", "dew", "rain"};
@@ -56,7 +57,7 @@ static void check_row(const char *gas, const char *label, int season, const doub
 static double vd_cms(const char *gas, int lu, double ra, double ust, double G)
 {
   dep_gas g = gas_of(gas);
-  dep_surface s = {.wesely_lu = lu, .season = DEP_SEASON_MIDSUMMER, .srad_wm2 = G, .ts_c = 25.0};
+  dep_surface s = {.wesely_lu = lu, .season = DEP_SEASON_MIDSUMMER, .srad_wm2 = G, .ts_c = 25.0, .slope_rad = 0.0};
   double rc = dep_surface_resistance(&g, &s);
   double rb = dep_quasi_laminar_resistance(g.dratio, ust);
   return 100.0 / (ra + rb + rc);

@@ -131,8 +131,7 @@ int main(void)
     for (int j = 0; j < g->nyo; j++)
       for (int i = 0; i < g->nxo; i++) {
         size_t c = grid_idx2(g, i, j);
-        double mf = g->mapfac[c];
-        double nair = m->mu_pa[c] * (g->eta_w[0] - g->eta_w[1]) / TF_G * g->dx_m * g->dy_m / (mf * mf) / TF_MW_AIR;
+        double nair = grid_cell_air_mol(m->mu_pa[c], g->eta_w[0] - g->eta_w[1], g->dx_m, g->dy_m, g->mapfac[c]);
         inj += state_spec(s, isp)[grid_idx3(g, i, j, 0)] * 1e-9 * nair;
       }
     char nm[80];

@@ -114,9 +114,8 @@ int main(void)
         for (int j = 0; j < g->nyo; j++)
           for (int i = 0; i < g->nxo; i++) {
             size_t c = grid_idx2(g, i, j);
-            double mf = g->mapfac[c];
-            double nair = m->mu_pa[c] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m /
-                          (mf * mf) / TF_MW_AIR;
+            double nair = grid_cell_air_mol(m->mu_pa[c], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m,
+                                            g->mapfac[c]);
             inj += state_spec(s, isp)[grid_idx3(g, i, j, k)] * 1e-9 * nair;
           }
       double kgh = isp == 0 ? 500 * 19.562878 : isp == 1 ? 500 * 2.173653 : isp == 2 ? 900 * 15.609391 : 80 * 35.701408;

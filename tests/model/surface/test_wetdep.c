@@ -54,8 +54,7 @@ int main(void)
       for (int j = 0; j < g->nyo; j++)
         for (int i = 0; i < g->nxo; i++) {
           size_t c = grid_idx2(g, i, j);
-          double mf = g->mapfac[c];
-          double nair = m->mu_pa[c] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m / (mf * mf) / TF_MW_AIR;
+          double nair = grid_cell_air_mol(m->mu_pa[c], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c]);
           lost += (1.0 - state_spec(s, 2)[grid_idx3(g, i, j, k)]) * 1e-9 * nair;
         }
     tf_check_rel("wet_H2O2_removed_mol_equals_column_loss", removed[2], lost, 1e-10);

@@ -310,7 +310,7 @@ static void test_grid(void)
       for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++) {
           size_t c2 = grid_idx2(g, i, j);
-          double a = m->mu_pa[c2] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m / (g->mapfac[c2] * g->mapfac[c2]);
+          double a = grid_cell_air_kg(m->mu_pa[c2], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c2]);
           mol0[sp] += s1->c[sp * g->n3 + grid_idx3(g, i, j, k)] * a * 1e-9 / TF_MW_AIR;
         }
   vdiff_ctx *v = vdiff_create(g, nsp, VDIFF_ACM2, &err);
@@ -336,7 +336,7 @@ static void test_grid(void)
       for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++) {
           size_t c2 = grid_idx2(g, i, j);
-          double a = m->mu_pa[c2] * (g->eta_w[k] - g->eta_w[k + 1]) / TF_G * g->dx_m * g->dy_m / (g->mapfac[c2] * g->mapfac[c2]);
+          double a = grid_cell_air_kg(m->mu_pa[c2], g->eta_w[k] - g->eta_w[k + 1], g->dx_m, g->dy_m, g->mapfac[c2]);
           mol1[sp] += s1->c[sp * g->n3 + grid_idx3(g, i, j, k)] * a * 1e-9 / TF_MW_AIR;
         }
   for (int sp = 1; sp < nsp; sp++) {
