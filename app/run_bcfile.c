@@ -20,7 +20,7 @@
 #include "run_ctx.h"
 
 struct run_bc {
-  nc_bcfile *f;
+  tfnc_bcfile *f;
   const tf_grid *g;
   int initial, lateral;   /* 1 if taken from the file */
   int nfile;              /* species of the state found in the file */
@@ -34,7 +34,7 @@ void run_bc_free(run_bc **pb)
 {
   if (!pb || !*pb) return;
   run_bc *b = *pb;
-  nc_bc_close(&b->f);
+  tfnc_bc_close(&b->f);
   free(b->sp);
   free(b->names);
   free(b->rec[0]);
@@ -46,8 +46,8 @@ void run_bc_free(run_bc **pb)
 /* Is [t0, t1] inside the file's period? Error names both periods. */
 static int covers(const run_bc *b, double t0, double t1, const char *what, tf_err *err)
 {
-  int n = nc_bc_ntimes(b->f);
-  double f0 = nc_bc_time(b->f, 0), f1 = nc_bc_time(b->f, n - 1);
+  int n = tfnc_bc_ntimes(b->f);
+  double f0 = tfnc_bc_time(b->f, 0), f1 = tfnc_bc_time(b->f, n - 1);
   if (t0 >= f0 && t1 <= f1) return TF_OK;
   char a[32], c[32], d[32], e[32];
   tf_time_format(t0, a, 0);
@@ -56,9 +56,9 @@ static int covers(const run_bc *b, double t0, double t1, const char *what, tf_er
   tf_time_format(f1, e, 0);
   if (t0 == t1)
     return tf_err_set(err, TF_EINVAL, "%s: %s needs fields at %s, the file covers %s .. %s (%d records)",
-                      nc_bc_path(b->f), what, a, d, e, n);
+                      tfnc_bc_path(b->f), what, a, d, e, n);
   return tf_err_set(err, TF_EINVAL, "%s: %s needs fields for the run %s .. %s, the file covers %s .. %s (%d records)",
-                    nc_bc_path(b->f), what, a, c, d, e, n);
+                    tfnc_bc_path(b->f), what, a, c, d, e, n);
 }
 
 int run_bc_setup(run_ctx *r, tf_err *err)
@@ -76,14 +76,14 @@ int run_bc_setup(run_ctx *r, tf_err *err)
   b->initial = ini;
   b->lateral = lat;
   b->have[0] = b->have[1] = -1;
-  int rc = nc_bc_open(path, r->g, &b->f, err);
+  int rc = tfnc_bc_open(path, r->g, &b->f, err);
   if (rc) return rc;
   int ns = r->st->nspec;
   b->sp = tf_calloc((size_t)ns, sizeof *b->sp, err);
   b->names = tf_calloc((size_t)ns, sizeof *b->names, err);
   if (!b->sp || !b->names) return err->code;
   for (int s = 0; s < ns; s++) {
-    int h = nc_bc_has_species(b->f, r->st->names[s], err);
+    int h = tfnc_bc_has_species(b->f, r->st->names[s], err);
     if (h < 0) return err->code;
     if (h) {
       b->sp[b->nfile] = s;
@@ -104,7 +104,7 @@ int run_bc_initial(run_ctx *r, tf_err *err)
   if (!b || !b->initial) return TF_OK;
   int i;
   double w;
-  int rc = nc_bc_bracket(b->f, r->t_start, &i, &w, err);
+  int rc = tfnc_bc_bracket(b->f, r->t_start, &i, &w, err);
   double *tmp = NULL;
   if (!rc && w > 0.0) {
     tmp = tf_calloc(b->g->n3, sizeof(double), err);
@@ -112,9 +112,9 @@ int run_bc_initial(run_ctx *r, tf_err *err)
   }
   for (int q = 0; !rc && q < b->nfile; q++) {
     double *c = state_spec(r->st, b->sp[q]);
-    rc = nc_bc_read(b->f, b->names[q], i, c, err);
+    rc = tfnc_bc_read(b->f, b->names[q], i, c, err);
     if (!rc && w > 0.0) {
-      rc = nc_bc_read(b->f, b->names[q], i + 1, tmp, err);
+      rc = tfnc_bc_read(b->f, b->names[q], i + 1, tmp, err);
       for (size_t n = 0; !rc && n < b->g->n3; n++) c[n] = (1.0 - w) * c[n] + w * tmp[n];
     }
   }
@@ -135,7 +135,7 @@ static int load_record(run_bc *b, int rec, int keep, int *slot, tf_err *err)
   }
   b->have[s] = -1;
   for (int q = 0; q < b->nfile; q++) {
-    int rc = nc_bc_read(b->f, b->names[q], rec, b->rec[s] + (size_t)q * n3, err);
+    int rc = tfnc_bc_read(b->f, b->names[q], rec, b->rec[s] + (size_t)q * n3, err);
     if (rc) return rc;
   }
   b->have[s] = rec;
@@ -148,7 +148,7 @@ int run_bc_lateral(void *user, double t, tf_state *st, tf_err *err)
   run_bc *b = user;
   int i, sa, sb;
   double w;
-  int rc = nc_bc_bracket(b->f, t, &i, &w, err);
+  int rc = tfnc_bc_bracket(b->f, t, &i, &w, err);
   if (!rc) rc = load_record(b, i, w > 0.0 ? i + 1 : -2, &sa, err);
   sb = sa;
   if (!rc && w > 0.0) rc = load_record(b, i + 1, i, &sb, err);
@@ -169,12 +169,12 @@ void run_bc_summary(const run_ctx *r, FILE *f)
     fprintf(f, " (clean-background profiles)\n");
     return;
   }
-  int n = nc_bc_ntimes(b->f);
+  int n = tfnc_bc_ntimes(b->f);
   char a[32], c[32];
-  tf_time_format(nc_bc_time(b->f, 0), a, 0);
-  tf_time_format(nc_bc_time(b->f, n - 1), c, 0);
+  tf_time_format(tfnc_bc_time(b->f, 0), a, 0);
+  tf_time_format(tfnc_bc_time(b->f, n - 1), c, 0);
   fprintf(f, "; %d of %d species from the file, the rest from the profiles\n", b->nfile, r->st->nspec);
-  fprintf(f, "           %s (%d records, %s .. %s):", nc_bc_path(b->f), n, a, c);
+  fprintf(f, "           %s (%d records, %s .. %s):", tfnc_bc_path(b->f), n, a, c);
   for (int q = 0; q < b->nfile; q++) fprintf(f, " %s", b->names[q]);
   fprintf(f, "\n");
 }

@@ -189,7 +189,7 @@ static int setup_surface(run_ctx *r, tf_err *err)
       tf_err_set(err, TF_EIO, "file not found: %s", gp);
       return key_err(r, err, RCK_EMIS_GRIDDED);
     }
-    rc = nc_emis_read(gp, r->g, &r->inv, err);
+    rc = tfnc_emis_read(gp, r->g, &r->inv, err);
     if (rc) return key_err(r, err, RCK_EMIS_GRIDDED);
     r->have_inv = 1;
     ec.inv = &r->inv;

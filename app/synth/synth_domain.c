@@ -28,7 +28,7 @@
 #include <string.h>
 #include "app/synth/synth_rng.h"
 #include "io/csv/csv.h"
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_const.h"
 
 /* WRF-style full eta levels, 20 layers (nz+1 = 21 values, surface first). The spacing
@@ -109,14 +109,14 @@ static int read_terrain(synth_domain *d, const char *path, tf_err *err)
   int nc, vlat, vlon, vel, dims[2], rc;
   size_t nla, nlo;
   rc = nc_open(path, NC_NOWRITE, &nc);
-  if (rc) return nc_fail(rc, err, path, "open terrain");
+  if (rc) return tfnc_fail(rc, err, path, "open terrain");
   double *la = NULL, *lo = NULL;
   float *el = NULL;
   if ((rc = nc_inq_varid(nc, "lat", &vlat)) || (rc = nc_inq_varid(nc, "lon", &vlon)) ||
       (rc = nc_inq_varid(nc, "elevation", &vel)) || (rc = nc_inq_vardimid(nc, vel, dims)) ||
       (rc = nc_inq_dimlen(nc, dims[0], &nla)) || (rc = nc_inq_dimlen(nc, dims[1], &nlo))) {
     nc_close(nc);
-    return nc_fail(rc, err, path, "expected variables lat, lon, elevation(lat, lon)");
+    return tfnc_fail(rc, err, path, "expected variables lat, lon, elevation(lat, lon)");
   }
   la = tf_calloc(nla, sizeof *la, err);
   lo = tf_calloc(nlo, sizeof *lo, err);
@@ -124,7 +124,7 @@ static int read_terrain(synth_domain *d, const char *path, tf_err *err)
   if (!la || !lo || !el) { rc = TF_ENOMEM; goto done; }
   if ((rc = nc_get_var_double(nc, vlat, la)) || (rc = nc_get_var_double(nc, vlon, lo)) ||
       (rc = nc_get_var_float(nc, vel, el))) {
-    rc = nc_fail(rc, err, path, "read terrain");
+    rc = tfnc_fail(rc, err, path, "read terrain");
     goto done;
   }
   if (nla < 2 || nlo < 2 || la[1] <= la[0] || lo[1] <= lo[0]) {

@@ -37,7 +37,7 @@
 #include <unistd.h>
 #include "app/synth/synth_rng.h"
 #include "io/csv/atomic_file.h"
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 
 enum { SEC_POWER, SEC_INDUSTRY, SEC_SOLVENT, SEC_TRANSPORT, SEC_RESIDENTIAL, SEC_AGRI };
 enum { SP_NOX, SP_NMVOC, SP_CO, SP_SO2, SP_NH3 };
@@ -243,7 +243,7 @@ static int write_nc(const synth_domain *d, const char *path, float *grid[SYNTH_N
   if (rc) return rc;
   int nc, dx, dy, ds, dh, dw, dn, vn, vsp[SYNTH_NSPEC], vh, vw, vlat, vlon, vreg, st;
   st = nc_create(tmp, NC_64BIT_OFFSET | NC_CLOBBER, &nc);
-  if (st) return nc_fail(st, err, path, "create emissions file");
+  if (st) return tfnc_fail(st, err, path, "create emissions file");
   size_t n2 = g->n2;
   float *fb = malloc(n2 * sizeof *fb);
   int *ib = malloc(n2 * sizeof *ib);
@@ -324,13 +324,13 @@ static int write_nc(const synth_domain *d, const char *path, float *grid[SYNTH_N
 #undef NCK
   free(fb); free(ib);
   st = nc_close(nc);
-  if (st) { unlink(tmp); return nc_fail(st, err, path, "close emissions file"); }
+  if (st) { unlink(tmp); return tfnc_fail(st, err, path, "close emissions file"); }
   return tfio_commit(tmp, path, err);
 fail:
   free(fb); free(ib);
   nc_close(nc);
   unlink(tmp);
-  return nc_fail(st, err, path, "write emissions file");
+  return tfnc_fail(st, err, path, "write emissions file");
 }
 
 static int write_points(const char *path, const point *P, int n, tf_err *err)

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/csv/atomic_file.h"
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 
@@ -262,10 +262,10 @@ int synth_wrfout_open(synth_wrfout **out, const char *path, const synth_met *m, 
     w->dnw[k] = g->eta_w[k + 1] - g->eta_w[k];
   }
   rc = nc_create(w->tmp, compress ? (NC_NETCDF4 | NC_CLASSIC_MODEL | NC_CLOBBER) : (NC_64BIT_OFFSET | NC_CLOBBER), &w->ncid);
-  if (rc) { w->ncid = -1; synth_wrfout_close(&w, NULL); return nc_fail(rc, err, path, "create wrfout"); }
+  if (rc) { w->ncid = -1; synth_wrfout_close(&w, NULL); return tfnc_fail(rc, err, path, "create wrfout"); }
   rc = nc_set_fill(w->ncid, NC_NOFILL, &(int){0});
   if (!rc) rc = define(w, m, compress);
-  if (rc) { synth_wrfout_close(&w, NULL); return nc_fail(rc, err, path, "define wrfout variables"); }
+  if (rc) { synth_wrfout_close(&w, NULL); return tfnc_fail(rc, err, path, "define wrfout variables"); }
   *out = w;
   return TF_OK;
 }
@@ -301,7 +301,7 @@ int synth_wrfout_write(synth_wrfout *w, const synth_met *m, tf_err *err)
     if (rc) {
       char what[96];
       snprintf(what, sizeof what, "write %s record %d", v->name, w->rec);
-      return nc_fail(rc, err, w->path, what);
+      return tfnc_fail(rc, err, w->path, what);
     }
   }
   w->rec++;
@@ -315,7 +315,7 @@ int synth_wrfout_close(synth_wrfout **wp, tf_err *err)
   int rc = TF_OK;
   if (w->ncid >= 0) {
     int st = nc_close(w->ncid);
-    if (st) rc = nc_fail(st, err, w->path, "close wrfout");
+    if (st) rc = tfnc_fail(st, err, w->path, "close wrfout");
     else if (err) rc = tfio_commit(w->tmp, w->path, err);
     if (rc || !err) unlink(w->tmp);
   }

@@ -17,10 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_time.h"
 
-struct nc_bcfile {
+struct tfnc_bcfile {
   char *path;
   int ncid;
   const tf_grid *g;
@@ -31,14 +31,14 @@ struct nc_bcfile {
   double *buf;        /* nz * (jb-ja) * (ib-ia) */
 };
 
-const char *nc_bc_path(const nc_bcfile *f) { return f->path; }
-int nc_bc_ntimes(const nc_bcfile *f) { return f->nt; }
-double nc_bc_time(const nc_bcfile *f, int i) { return f->t[i]; }
+const char *tfnc_bc_path(const tfnc_bcfile *f) { return f->path; }
+int tfnc_bc_ntimes(const tfnc_bcfile *f) { return f->nt; }
+double tfnc_bc_time(const tfnc_bcfile *f, int i) { return f->t[i]; }
 
-void nc_bc_close(nc_bcfile **pf)
+void tfnc_bc_close(tfnc_bcfile **pf)
 {
   if (!pf || !*pf) return;
-  nc_bcfile *f = *pf;
+  tfnc_bcfile *f = *pf;
   if (f->ncid >= 0) nc_close(f->ncid);
   free(f->path);
   free(f->t);
@@ -89,7 +89,7 @@ static int parse_time_units(const char *u, double *sec_per_unit, double *ref)
   return 0;
 }
 
-static int dim_id(nc_bcfile *f, const char *name, const char *what, tf_err *err, int *id, size_t *len)
+static int dim_id(tfnc_bcfile *f, const char *name, const char *what, tf_err *err, int *id, size_t *len)
 {
   if (nc_inq_dimid(f->ncid, name, id) != NC_NOERR)
     return tf_err_set(err, TF_EFORMAT, "%s: missing dimension '%s' (%s)", f->path, name, what);
@@ -97,7 +97,7 @@ static int dim_id(nc_bcfile *f, const char *name, const char *what, tf_err *err,
   return TF_OK;
 }
 
-static int check_time(nc_bcfile *f, tf_err *err)
+static int check_time(tfnc_bcfile *f, tf_err *err)
 {
   int v, nc = f->ncid;
   if (nc_inq_varid(nc, "time", &v) != NC_NOERR)
@@ -108,20 +108,20 @@ static int check_time(nc_bcfile *f, tf_err *err)
     return tf_err_set(err, TF_EFORMAT, "%s: variable 'time': expected dimensions (time), found %d dimension(s)",
                       f->path, nd);
   char units[256], cal[64];
-  if (nc_att_text(nc, v, "units", units, sizeof units))
+  if (tfnc_att_text(nc, v, "units", units, sizeof units))
     return tf_err_set(err, TF_EFORMAT, "%s: variable 'time': missing units attribute (expected e.g. \"hours since "
                       "2022-08-10 00:00:00\")", f->path);
   double spu, ref;
   if (parse_time_units(units, &spu, &ref))
     return tf_err_set(err, TF_EFORMAT, "%s: variable 'time': units: expected \"<seconds|minutes|hours|days> since "
                       "YYYY-MM-DD hh:mm:ss\", found \"%s\"", f->path, units);
-  if (!nc_att_text(nc, v, "calendar", cal, sizeof cal) && strcmp(cal, "standard") && strcmp(cal, "gregorian") &&
+  if (!tfnc_att_text(nc, v, "calendar", cal, sizeof cal) && strcmp(cal, "standard") && strcmp(cal, "gregorian") &&
       strcmp(cal, "proleptic_gregorian"))
     return tf_err_set(err, TF_EFORMAT, "%s: variable 'time': calendar: expected \"standard\" (or gregorian, "
                       "proleptic_gregorian), found \"%s\"", f->path, cal);
   f->t = tf_calloc((size_t)f->nt, sizeof(double), err);
   if (!f->t) return err->code;
-  int rc = nc_fail(nc_get_var_double(nc, v, f->t), err, f->path, "reading variable 'time'");
+  int rc = tfnc_fail(nc_get_var_double(nc, v, f->t), err, f->path, "reading variable 'time'");
   if (rc) return rc;
   for (int i = 0; i < f->nt; i++) {
     if (!isfinite(f->t[i]))
@@ -141,14 +141,14 @@ static int check_time(nc_bcfile *f, tf_err *err)
 }
 
 /* Optional grid checks: lev, crs attributes, lat/lon. */
-static int check_grid(nc_bcfile *f, tf_err *err)
+static int check_grid(tfnc_bcfile *f, tf_err *err)
 {
   const tf_grid *g = f->g;
   int nc = f->ncid, v;
   if (nc_inq_varid(nc, "lev", &v) == NC_NOERR) {
     double *lev = tf_calloc((size_t)g->nz, sizeof(double), err);
     if (!lev) return err->code;
-    int rc = nc_fail(nc_get_var_double(nc, v, lev), err, f->path, "reading variable 'lev'");
+    int rc = tfnc_fail(nc_get_var_double(nc, v, lev), err, f->path, "reading variable 'lev'");
     for (int k = 0; !rc && k < g->nz; k++) {
       double mine = 0.5 * (g->eta_w[k] + g->eta_w[k + 1]);
       if (fabs(lev[k] - mine) > 1e-5)
@@ -160,13 +160,13 @@ static int check_grid(nc_bcfile *f, tf_err *err)
   }
   if (nc_inq_varid(nc, "crs", &v) == NC_NOERR) {
     double mp;
-    if (!nc_att_double(nc, v, "WRF_MAP_PROJ", &mp) && (int)mp != g->proj.map_proj)
+    if (!tfnc_att_double(nc, v, "WRF_MAP_PROJ", &mp) && (int)mp != g->proj.map_proj)
       return tf_err_set(err, TF_EINVAL, "%s: crs:WRF_MAP_PROJ: expected %d (the met grid's projection), found %d",
                         f->path, g->proj.map_proj, (int)mp);
     double c;
-    if (!nc_att_double(nc, v, "WRF_CEN_LAT", &c) && fabs(c - g->proj.cen_lat) > 1e-3)
+    if (!tfnc_att_double(nc, v, "WRF_CEN_LAT", &c) && fabs(c - g->proj.cen_lat) > 1e-3)
       return tf_err_set(err, TF_EINVAL, "%s: crs:WRF_CEN_LAT: expected %.4f, found %.4f", f->path, g->proj.cen_lat, c);
-    if (!nc_att_double(nc, v, "WRF_CEN_LON", &c) && fabs(c - g->proj.cen_lon) > 1e-3)
+    if (!tfnc_att_double(nc, v, "WRF_CEN_LON", &c) && fabs(c - g->proj.cen_lon) > 1e-3)
       return tf_err_set(err, TF_EINVAL, "%s: crs:WRF_CEN_LON: expected %.4f, found %.4f", f->path, g->proj.cen_lon, c);
     nc_type ty;
     size_t n;
@@ -188,7 +188,7 @@ static int check_grid(nc_bcfile *f, tf_err *err)
     if (nc_inq_varid(nc, vn, &v) != NC_NOERR || nc_inq_varndims(nc, v, &nd) || nd != 2) continue;
     double *ll = tf_calloc((size_t)g->nx * (size_t)g->ny, sizeof(double), err);
     if (!ll) return err->code;
-    rc = nc_fail(nc_get_var_double(nc, v, ll), err, f->path, vn);
+    rc = tfnc_fail(nc_get_var_double(nc, v, ll), err, f->path, vn);
     for (int j = 0; j < g->nyo && !rc; j++)
       for (int i = 0; i < g->nxo && !rc; i++) {
         double mine = which ? g->lon[grid_idx2(g, i, j)] : g->lat[grid_idx2(g, i, j)];
@@ -205,17 +205,17 @@ static int check_grid(nc_bcfile *f, tf_err *err)
   return rc;
 }
 
-int nc_bc_open(const char *path, const tf_grid *g, nc_bcfile **out, tf_err *err)
+int tfnc_bc_open(const char *path, const tf_grid *g, tfnc_bcfile **out, tf_err *err)
 {
   *out = NULL;
-  nc_bcfile *f = tf_calloc(1, sizeof *f, err);
+  tfnc_bcfile *f = tf_calloc(1, sizeof *f, err);
   if (!f) return TF_ENOMEM;
   f->ncid = -1;
   f->g = g;
   f->path = strdup(path);
   if (!f->path) { free(f); return tf_err_set(err, TF_ENOMEM, "out of memory"); }
-  int rc = nc_fail(nc_open(path, NC_NOWRITE, &f->ncid), err, path, "cannot open boundary file");
-  if (rc) { f->ncid = -1; nc_bc_close(&f); return TF_EIO; }
+  int rc = tfnc_fail(nc_open(path, NC_NOWRITE, &f->ncid), err, path, "cannot open boundary file");
+  if (rc) { f->ncid = -1; tfnc_bc_close(&f); return TF_EIO; }
   size_t nt = 0, nz = 0, ny = 0, nx = 0;
   if ((rc = dim_id(f, "time", "records", err, &f->tdim, &nt)) ||
       (rc = dim_id(f, "lev", "layers", err, &f->levdim, &nz)) ||
@@ -242,12 +242,12 @@ int nc_bc_open(const char *path, const tf_grid *g, nc_bcfile **out, tf_err *err)
   *out = f;
   return TF_OK;
 fail:
-  nc_bc_close(&f);
+  tfnc_bc_close(&f);
   return rc;
 }
 
 /* Variable of species sp: sp_3d, else sp. 1 found and valid, 0 absent, -1 invalid (err). */
-static int find_var(const nc_bcfile *f, const char *sp, int *vid, char *name, size_t nn, tf_err *err)
+static int find_var(const tfnc_bcfile *f, const char *sp, int *vid, char *name, size_t nn, tf_err *err)
 {
   int nc = f->ncid;
   snprintf(name, nn, "%s_3d", sp);
@@ -277,7 +277,7 @@ static int find_var(const nc_bcfile *f, const char *sp, int *vid, char *name, si
   nc_type ty;
   nc_inq_vartype(nc, *vid, &ty);
   char units[64];
-  int nou = nc_att_text(nc, *vid, "units", units, sizeof units);
+  int nou = tfnc_att_text(nc, *vid, "units", units, sizeof units);
   if (nou || strcmp(units, "ppb") != 0) {
     tf_err_set(err, TF_EINVAL, "%s: variable '%s': units: expected \"ppb\" (dry-air mole fraction), found \"%s\"",
                f->path, name, nou ? "(none)" : units);
@@ -291,20 +291,20 @@ static int find_var(const nc_bcfile *f, const char *sp, int *vid, char *name, si
   return 1;
 }
 
-int nc_bc_has_species(const nc_bcfile *f, const char *sp, tf_err *err)
+int tfnc_bc_has_species(const tfnc_bcfile *f, const char *sp, tf_err *err)
 {
   int vid;
   char name[NC_MAX_NAME + 8];
   return find_var(f, sp, &vid, name, sizeof name, err);
 }
 
-int nc_bc_bracket(const nc_bcfile *f, double t, int *i, double *w, tf_err *err)
+int tfnc_bc_bracket(const tfnc_bcfile *f, double t, int *i, double *w, tf_err *err)
 {
   if (tf_time_bracket(f->t, f->nt, t, i, w, err)) return tf_err_prefix(err, "%s: fields needed", f->path);
   return TF_OK;
 }
 
-int nc_bc_read(nc_bcfile *f, const char *sp, int rec, double *out, tf_err *err)
+int tfnc_bc_read(tfnc_bcfile *f, const char *sp, int rec, double *out, tf_err *err)
 {
   const tf_grid *g = f->g;
   int vid;
@@ -322,7 +322,7 @@ int nc_bc_read(nc_bcfile *f, const char *sp, int rec, double *out, tf_err *err)
   if (rc != NC_NOERR) {
     char what[NC_MAX_NAME + 64];
     snprintf(what, sizeof what, "reading variable '%s' record %d", name, rec);
-    return nc_fail(rc, err, f->path, what);
+    return tfnc_fail(rc, err, f->path, what);
   }
   size_t nbuf = (size_t)g->nz * nj * ni;
   for (size_t q = 0; q < nbuf; q++)

@@ -20,26 +20,26 @@
 #include "model/core/tf_error.h"
 #include "model/grid/grid.h"
 
-typedef struct nc_bcfile nc_bcfile;
+typedef struct tfnc_bcfile tfnc_bcfile;
 
 /* Open path and check it against grid g (dims, time axis, optional lev/lat/lon/crs).
  * Errors: TF_EIO (open/read), TF_EFORMAT (missing/mis-shaped), TF_EINVAL (grid mismatch). */
-int nc_bc_open(const char *path, const tf_grid *g, nc_bcfile **out, tf_err *err);
-void nc_bc_close(nc_bcfile **f);
-const char *nc_bc_path(const nc_bcfile *f);
-int nc_bc_ntimes(const nc_bcfile *f);
+int tfnc_bc_open(const char *path, const tf_grid *g, tfnc_bcfile **out, tf_err *err);
+void tfnc_bc_close(tfnc_bcfile **f);
+const char *tfnc_bc_path(const tfnc_bcfile *f);
+int tfnc_bc_ntimes(const tfnc_bcfile *f);
 /* Time of record i, s since 1970-01-01T00:00:00Z (rounded to whole seconds). */
-double nc_bc_time(const nc_bcfile *f, int i);
+double tfnc_bc_time(const tfnc_bcfile *f, int i);
 /* Does the file hold species sp (as sp_3d or sp)? 1 yes, 0 no (not an error); -1 with err set
  * if a variable of that name exists but is not a valid field (dims, units). */
-int nc_bc_has_species(const nc_bcfile *f, const char *sp, tf_err *err);
+int tfnc_bc_has_species(const tfnc_bcfile *f, const char *sp, tf_err *err);
 /* Records bracketing time t (s since epoch): t = (1-w) time(i) + w time(i+1) with
  * i+1 < ntimes, or i = the matching record and w = 0 (also for a one-record file whose
  * time equals t). Error naming the file's period and t when t is outside the file.
  * tf_time_bracket (model/core/tf_time.h) on the record times. */
-int nc_bc_bracket(const nc_bcfile *f, double t, int *i, double *w, tf_err *err);
+int tfnc_bc_bracket(const tfnc_bcfile *f, double t, int *i, double *w, tf_err *err);
 /* Read record rec of species sp into out (grid array of g with halo: g->n3 values, ppb).
  * Halo cells outside the file's (global) grid take the nearest cell inside it (clamped
  * indices); halo cells inside it (neighbour ranks) take the file's values. */
-int nc_bc_read(nc_bcfile *f, const char *sp, int rec, double *out, tf_err *err);
+int tfnc_bc_read(tfnc_bcfile *f, const char *sp, int rec, double *out, tf_err *err);
 #endif

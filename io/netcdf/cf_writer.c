@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/csv/atomic_file.h"
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 
@@ -46,7 +46,7 @@ struct cf_writer {
 
 static int st(cf_writer *w, int status, const char *what, tf_err *err)
 {
-  return nc_fail(status, err, w->tmp, what);
+  return tfnc_fail(status, err, w->tmp, what);
 }
 
 static int put_text(int ncid, int var, const char *name, const char *val)
@@ -144,7 +144,7 @@ static int create(const char *path, const tf_grid *g, const cf_meta *meta, cf_wr
   w->tref_s = meta->time_ref_s;
   w->levdim = w->nvdim = -1;
   int s = nc_create(w->tmp, NC_CLOBBER | NC_NETCDF4 | NC_CLASSIC_MODEL, &w->ncid);
-  if (s) { rc = nc_fail(s, err, w->tmp, "cannot create output file"); free_writer(w); return rc; }
+  if (s) { rc = tfnc_fail(s, err, w->tmp, "cannot create output file"); free_writer(w); return rc; }
   w->define_mode = 1;
   int nc = w->ncid;
   /* global attributes (CF §2.6.2) */

@@ -14,14 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 
 static int dim_len(int nc, const char *path, const char *name, size_t *len, tf_err *err)
 {
   int id;
   if (nc_inq_dimid(nc, name, &id) != NC_NOERR)
     return tf_err_set(err, TF_EFORMAT, "%s: missing dimension '%s'", path, name);
-  return nc_fail(nc_inq_dimlen(nc, id, len), err, path, name);
+  return tfnc_fail(nc_inq_dimlen(nc, id, len), err, path, name);
 }
 
 /* Variable id with the expected dimension names, in order. */
@@ -48,7 +48,7 @@ static int var_check(int nc, const char *path, const char *name, int ndim, const
 static int check_att(int nc, const char *path, const char *name, double expect, double tol, tf_err *err)
 {
   double v;
-  if (nc_att_double(nc, NC_GLOBAL, name, &v))
+  if (tfnc_att_double(nc, NC_GLOBAL, name, &v))
     return tf_err_set(err, TF_EFORMAT, "%s: missing global attribute %s", path, name);
   if (fabs(v - expect) > tol)
     return tf_err_set(err, TF_EINVAL, "%s: global attribute %s = %g does not match the met grid (%g)", path,
@@ -72,11 +72,11 @@ static int check_profile(const char *path, const char *var, const char *sector, 
   return TF_OK;
 }
 
-int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err *err)
+int tfnc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err *err)
 {
   memset(inv, 0, sizeof *inv);
   int nc, rc = TF_OK;
-  if (nc_fail(nc_open(path, NC_NOWRITE, &nc), err, path, "cannot open emission inventory")) return TF_EIO;
+  if (tfnc_fail(nc_open(path, NC_NOWRITE, &nc), err, path, "cannot open emission inventory")) return TF_EIO;
   size_t nx, ny, ns, nh, nw, nl;
   if ((rc = dim_len(nc, path, "west_east", &nx, err)) || (rc = dim_len(nc, path, "south_north", &ny, err)) ||
       (rc = dim_len(nc, path, "sector", &ns, err)) || (rc = dim_len(nc, path, "hour", &nh, err)) ||
@@ -93,7 +93,7 @@ int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err
     goto done;
   }
   double mp;
-  if (nc_att_double(nc, NC_GLOBAL, "MAP_PROJ", &mp) || (int)mp != g->proj.map_proj) {
+  if (tfnc_att_double(nc, NC_GLOBAL, "MAP_PROJ", &mp) || (int)mp != g->proj.map_proj) {
     rc = tf_err_set(err, TF_EINVAL, "%s: global attribute MAP_PROJ must equal the met grid's %d", path, g->proj.map_proj);
     goto done;
   }
@@ -119,7 +119,7 @@ int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err
     char *names = calloc(ns * nl + 1, 1);
     if (!names) { rc = tf_err_set(err, TF_ENOMEM, "out of memory"); goto done; }
     if ((rc = var_check(nc, path, "sector_name", 2, dn, &vid, err)) ||
-        (rc = nc_fail(nc_get_var_text(nc, vid, names), err, path, "reading sector_name"))) { free(names); goto done; }
+        (rc = tfnc_fail(nc_get_var_text(nc, vid, names), err, path, "reading sector_name"))) { free(names); goto done; }
     for (size_t s = 0; s < ns; s++) {
       char tmp[257];
       memcpy(tmp, names + s * nl, nl);
@@ -141,7 +141,7 @@ int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err
     for (int which = 0; which < 2 && !rc; which++) {
       const char *vn = which ? "XLONG" : "XLAT";
       if ((rc = var_check(nc, path, vn, 2, d2, &vid, err)) ||
-          (rc = nc_fail(nc_get_var_double(nc, vid, ll), err, path, vn)))
+          (rc = tfnc_fail(nc_get_var_double(nc, vid, ll), err, path, vn)))
         break;
       for (int j = 0; j < g->nyo && !rc; j++)
         for (int i = 0; i < g->nxo && !rc; i++) {
@@ -162,19 +162,19 @@ int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err
       if (p == EMIS_NH3 && nc_inq_varid(nc, vn, &vid) != NC_NOERR) continue;  /* optional */
       if ((rc = var_check(nc, path, vn, 3, d3, &vid, err))) goto done;
       char units[64];
-      if (nc_att_text(nc, vid, "units", units, sizeof units) || strcmp(units, "kg h-1") != 0) {
+      if (tfnc_att_text(nc, vid, "units", units, sizeof units) || strcmp(units, "kg h-1") != 0) {
         rc = tf_err_set(err, TF_EINVAL, "%s: variable %s: units attribute must be \"kg h-1\", found \"%s\"", path,
-                        vn, nc_att_text(nc, vid, "units", units, sizeof units) ? "(none)" : units);
+                        vn, tfnc_att_text(nc, vid, "units", units, sizeof units) ? "(none)" : units);
         goto done;
       }
       char basis[64];
-      if (p == EMIS_NOX && !nc_att_text(nc, vid, "mass_basis", basis, sizeof basis) && strcmp(basis, "NO2") != 0) {
+      if (p == EMIS_NOX && !tfnc_att_text(nc, vid, "mass_basis", basis, sizeof basis) && strcmp(basis, "NO2") != 0) {
         rc = tf_err_set(err, TF_EINVAL, "%s: variable NOX: mass_basis must be \"NO2\", found \"%s\"", path, basis);
         goto done;
       }
       inv->rate_kgh[p] = malloc(ns * nx * ny * sizeof(double));
       if (!inv->rate_kgh[p]) { rc = tf_err_set(err, TF_ENOMEM, "out of memory reading %s", vn); goto done; }
-      if ((rc = nc_fail(nc_get_var_double(nc, vid, inv->rate_kgh[p]), err, path, vn))) goto done;
+      if ((rc = tfnc_fail(nc_get_var_double(nc, vid, inv->rate_kgh[p]), err, path, vn))) goto done;
       for (size_t n = 0; n < ns * nx * ny; n++)
         if (!(inv->rate_kgh[p][n] >= 0.0) || !isfinite(inv->rate_kgh[p][n])) {
           size_t s = n / (nx * ny), r = n % (nx * ny);
@@ -187,13 +187,13 @@ int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err
     double *buf = malloc(ns * 24 * sizeof *buf);
     if (!buf) { rc = tf_err_set(err, TF_ENOMEM, "out of memory"); goto done; }
     if (!(rc = var_check(nc, path, "hour_profile", 2, dh, &vid, err)) &&
-        !(rc = nc_fail(nc_get_var_double(nc, vid, buf), err, path, "hour_profile")))
+        !(rc = tfnc_fail(nc_get_var_double(nc, vid, buf), err, path, "hour_profile")))
       for (size_t s = 0; s < ns && !rc; s++) {
         memcpy(inv->hour_profile[s], buf + s * 24, 24 * sizeof *buf);
         rc = check_profile(path, "hour_profile", inv->sector[s], inv->hour_profile[s], 24, err);
       }
     if (!rc && !(rc = var_check(nc, path, "weekday_profile", 2, dw, &vid, err)) &&
-        !(rc = nc_fail(nc_get_var_double(nc, vid, buf), err, path, "weekday_profile")))
+        !(rc = tfnc_fail(nc_get_var_double(nc, vid, buf), err, path, "weekday_profile")))
       for (size_t s = 0; s < ns && !rc; s++) {
         memcpy(inv->weekday_profile[s], buf + s * 7, 7 * sizeof *buf);
         rc = check_profile(path, "weekday_profile", inv->sector[s], inv->weekday_profile[s], 7, err);

@@ -12,5 +12,5 @@
  * (if present) "NO2"; profiles must be >= 0 with mean 1 (+-1 %). NH3 may be absent (zero).
  * Errors: TF_EIO (open/read), TF_EFORMAT (missing/mis-shaped variable), TF_EINVAL (grid or
  * units mismatch), each naming the file, variable or attribute, expected and found. */
-int nc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err *err);
+int tfnc_emis_read(const char *path, const tf_grid *g, emis_inventory *inv, tf_err *err);
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/csv/atomic_file.h"
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_time.h"
 
 /* Owned cells of one species array (with halo) <-> a contiguous (nz, nyo, nxo) slab. */
@@ -34,7 +34,7 @@ int restart_write(const char *path, const tf_state *s, double time_s, const rest
   int rc = tfio_partial_path(path, tmp, sizeof tmp, err);
   if (rc) return rc;
   int nc, st = nc_create(tmp, NC_CLOBBER | NC_NETCDF4, &nc);
-  if (st) return nc_fail(st, err, tmp, "cannot create restart file");
+  if (st) return tfnc_fail(st, err, tmp, "cannot create restart file");
   int dsp, dnl, dz, dy, dx, vc, vn, vt;
   double *slab = NULL;
   int *ev = NULL;
@@ -92,11 +92,11 @@ int restart_write(const char *path, const tf_state *s, double time_s, const rest
   free(ev);
   if ((st = nc_close(nc))) {
     unlink(tmp);
-    return nc_fail(st, err, tmp, "closing restart file");
+    return tfnc_fail(st, err, tmp, "closing restart file");
   }
   return tfio_commit(tmp, path, err);
 ncerr:
-  rc = nc_fail(st, err, tmp, "writing restart file");
+  rc = tfnc_fail(st, err, tmp, "writing restart file");
 fail:
   free(slab);
   free(ev);
@@ -114,7 +114,7 @@ int restart_read(const char *path, tf_state *s, double *time_s, restart_array *e
 {
   const tf_grid *g = s->g;
   int nc, st = nc_open(path, NC_NOWRITE, &nc), rc = TF_OK;
-  if (st) return nc_fail(st, err, path, "cannot open restart file");
+  if (st) return tfnc_fail(st, err, path, "cannot open restart file");
   double *slab = NULL;
   int fnx, fny, fnz;
   if (get_att_int(nc, "nx", &fnx) || get_att_int(nc, "ny", &fny) || get_att_int(nc, "nz", &fnz)) {
@@ -143,7 +143,7 @@ int restart_read(const char *path, tf_state *s, double *time_s, restart_array *e
   for (size_t sp = 0; sp < nsp && (int)sp < s->nspec; sp++) {
     char name[TF_SPEC_NAME_LEN + 1] = {0};
     size_t start[2] = {sp, 0}, count[2] = {1, TF_SPEC_NAME_LEN};
-    if ((st = nc_get_vara_text(nc, vn, start, count, name))) { rc = nc_fail(st, err, path, "reading species_name"); goto done; }
+    if ((st = nc_get_vara_text(nc, vn, start, count, name))) { rc = tfnc_fail(st, err, path, "reading species_name"); goto done; }
     if (strncmp(name, s->names[sp], TF_SPEC_NAME_LEN) != 0) {
       rc = tf_err_set(err, TF_EINVAL, "%s: species %zu is '%s' in the restart file but '%s' in the model mechanism",
                       path, sp + 1, name, s->names[sp]);
@@ -154,13 +154,13 @@ int restart_read(const char *path, tf_state *s, double *time_s, restart_array *e
     rc = tf_err_set(err, TF_EINVAL, "%s: restart file has %zu species, the model mechanism %d", path, nsp, s->nspec);
     goto done;
   }
-  if ((st = nc_get_var_double(nc, vt, time_s))) { rc = nc_fail(st, err, path, "reading time"); goto done; }
+  if ((st = nc_get_var_double(nc, vt, time_s))) { rc = tfnc_fail(st, err, path, "reading time"); goto done; }
   size_t n3o = (size_t)g->nz * (size_t)g->nyo * (size_t)g->nxo;
   slab = tf_malloc(n3o * sizeof(double), err);
   if (!slab) { rc = TF_ENOMEM; goto done; }
   for (int sp = 0; sp < s->nspec; sp++) {
     size_t start[4] = {(size_t)sp, 0, 0, 0}, count[4] = {1, (size_t)g->nz, (size_t)g->nyo, (size_t)g->nxo};
-    if ((st = nc_get_vara_double(nc, vc, start, count, slab))) { rc = nc_fail(st, err, path, "reading conc"); goto done; }
+    if ((st = nc_get_vara_double(nc, vc, start, count, slab))) { rc = tfnc_fail(st, err, path, "reading conc"); goto done; }
     scatter(g, slab, state_spec(s, sp));
   }
   for (int i = 0; i < nextra; i++) {
@@ -177,7 +177,7 @@ int restart_read(const char *path, tf_state *s, double *time_s, restart_array *e
                       extra[i].n);
       goto done;
     }
-    if ((st = nc_get_var_double(nc, v, extra[i].data))) { rc = nc_fail(st, err, path, "reading extra array"); goto done; }
+    if ((st = nc_get_var_double(nc, v, extra[i].data))) { rc = tfnc_fail(st, err, path, "reading extra array"); goto done; }
   }
 done:
   free(slab);

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "io/netcdf/nc_util.h"
+#include "io/netcdf/tfnc_util.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
 #include "model/grid/landuse.h"
@@ -141,7 +141,7 @@ static int read_shape(const wrf_file *f, const char *name, int t, int nexp, cons
   if (type == NC_CHAR || type == NC_STRING)
     return tf_err_set(err, TF_EFORMAT, "%s: variable %s: expected a numeric type, found text", f->path, name);
   char units[128];
-  if (!nc_att_text(f->ncid, v, "units", units, sizeof units) && !units_ok(name, units))
+  if (!tfnc_att_text(f->ncid, v, "units", units, sizeof units) && !units_ok(name, units))
     return tf_err_set(err, TF_EFORMAT, "%s: variable %s: unexpected units '%s'", f->path, name, units);
   int has_time = 0;
   char dn[NC_MAX_NAME + 1];
@@ -181,7 +181,7 @@ static int read_shape(const wrf_file *f, const char *name, int t, int nexp, cons
     free(a);
     char what[128];
     snprintf(what, sizeof what, "reading %s frame %d", name, t);
-    return nc_fail(st, err, f->path, what);
+    return tfnc_fail(st, err, f->path, what);
   }
   *out = a;
   return TF_OK;
@@ -241,7 +241,7 @@ static int read_times(wrf_file *f, tf_err *err)
   char *txt = tf_malloc(nt * sl, err);
   if (!f->times || !txt) { free(txt); return TF_ENOMEM; }
   int st = nc_get_var_text(f->ncid, v, txt);
-  if (st != NC_NOERR) { free(txt); return nc_fail(st, err, f->path, "reading Times"); }
+  if (st != NC_NOERR) { free(txt); return tfnc_fail(st, err, f->path, "reading Times"); }
   for (size_t t = 0; t < nt; t++) {
     char s19[20];
     memcpy(s19, txt + t * sl, 19);
@@ -362,7 +362,7 @@ static int read_proj_atts(wrf_set *s, tf_err *err)
   tf_proj *p = &s->proj;
   memset(p, 0, sizeof *p);
   double v;
-  if (nc_att_double(f->ncid, NC_GLOBAL, "MAP_PROJ", &v))
+  if (tfnc_att_double(f->ncid, NC_GLOBAL, "MAP_PROJ", &v))
     return tf_err_set(err, TF_EFORMAT, "%s: global attribute MAP_PROJ missing", f->path);
   p->map_proj = (int)v;
   struct { const char *name; double *dst; int need; } a[] = {
@@ -372,7 +372,7 @@ static int read_proj_atts(wrf_set *s, tf_err *err)
     {"POLE_LAT", &p->pole_lat, 0}, {"POLE_LON", &p->pole_lon, 0},
   };
   for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
-    if (nc_att_double(f->ncid, NC_GLOBAL, a[i].name, a[i].dst) && a[i].need)
+    if (tfnc_att_double(f->ncid, NC_GLOBAL, a[i].name, a[i].dst) && a[i].need)
       return tf_err_set(err, TF_EFORMAT, "%s: global attribute %s missing (needed for MAP_PROJ=%d)", f->path,
                         a[i].name, p->map_proj);
   if (p->map_proj == TF_PROJ_LAMBERT && p->truelat2 == 0.0) p->truelat2 = p->truelat1;
@@ -380,8 +380,8 @@ static int read_proj_atts(wrf_set *s, tf_err *err)
   for (int i = 1; i < s->nfiles; i++)
     for (size_t k = 0; k < sizeof grid_atts / sizeof grid_atts[0]; k++) {
       double x0, x1;
-      int h0 = !nc_att_double(f->ncid, NC_GLOBAL, grid_atts[k], &x0);
-      int h1 = !nc_att_double(s->f[i].ncid, NC_GLOBAL, grid_atts[k], &x1);
+      int h0 = !tfnc_att_double(f->ncid, NC_GLOBAL, grid_atts[k], &x0);
+      int h1 = !tfnc_att_double(s->f[i].ncid, NC_GLOBAL, grid_atts[k], &x1);
       if (h0 != h1 || (h0 && fabs(x0 - x1) > 1e-6 * fmax(1.0, fabs(x0))))
         return tf_err_set(err, TF_EFORMAT, "%s: global attribute %s = %g differs from %s (%g)", s->f[i].path,
                           grid_atts[k], h1 ? x1 : NAN, f->path, h0 ? x0 : NAN);
@@ -409,7 +409,7 @@ static int files_open(const char *const *paths, int npaths, wrf_set **out, tf_er
     int st = nc_open(f->path, NC_NOWRITE, &f->ncid);
     if (st != NC_NOERR) {
       f->ncid = -1;
-      rc = nc_fail(st, err, f->path, "cannot open WRF file");
+      rc = tfnc_fail(st, err, f->path, "cannot open WRF file");
       break;
     }
     rc = check_file(s, f, err);
@@ -487,7 +487,7 @@ static int load_landuse(wrf_set *s, tf_err *err)
     return tf_err_set(err, TF_EFORMAT, "%s: neither LU_INDEX nor IVGTYP present (land use needed)", f->path);
   if (strcmp(var, "IVGTYP") == 0) warnf(s, "%s: LU_INDEX missing, land use from IVGTYP", f->path);
   char mminlu[64] = "USGS";
-  if (nc_att_text(f->ncid, NC_GLOBAL, "MMINLU", mminlu, sizeof mminlu))
+  if (tfnc_att_text(f->ncid, NC_GLOBAL, "MMINLU", mminlu, sizeof mminlu))
     warnf(s, "%s: MMINLU attribute missing, assuming USGS land use", f->path);
   /* trim trailing blanks (WRF pads attribute strings) */
   for (size_t n = strlen(mminlu); n > 0 && mminlu[n - 1] == ' '; n--) mminlu[n - 1] = '\0';
@@ -544,8 +544,8 @@ static int fit_proj(wrf_set *s, const double *lat, const double *lon, double *mi
   if (rc) return tf_err_prefix(err, "%s", f->path);
   *misfit = proj_misfit(&p, lat, lon, s->nx, s->ny);
   double we, sn;
-  if (*misfit > 0.02 && !nc_att_double(f->ncid, NC_GLOBAL, "WEST-EAST_GRID_DIMENSION", &we) &&
-      !nc_att_double(f->ncid, NC_GLOBAL, "SOUTH-NORTH_GRID_DIMENSION", &sn) &&
+  if (*misfit > 0.02 && !tfnc_att_double(f->ncid, NC_GLOBAL, "WEST-EAST_GRID_DIMENSION", &we) &&
+      !tfnc_att_double(f->ncid, NC_GLOBAL, "SOUTH-NORTH_GRID_DIMENSION", &sn) &&
       ((int)we - 1 != s->nx || (int)sn - 1 != s->ny)) {
     /* cropped file: locate its first cell in the parent domain */
     tf_proj q = s->proj;
@@ -661,7 +661,7 @@ static int rain_total(wrf_set *s, int it, double **out, tf_err *err)
   size_t n2 = (size_t)s->nx * (size_t)s->ny;
   static const char *const acc[2] = {"RAINC", "RAINNC"}, *const bkt[2] = {"I_RAINC", "I_RAINNC"};
   double bucket_mm = 0.0;
-  nc_att_double(f->ncid, NC_GLOBAL, "BUCKET_MM", &bucket_mm);
+  tfnc_att_double(f->ncid, NC_GLOBAL, "BUCKET_MM", &bucket_mm);
   double *tot = NULL;
   for (int a = 0; a < 2; a++) {
     if (!has_var(f->ncid, acc[a])) continue;

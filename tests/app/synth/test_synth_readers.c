@@ -1,6 +1,6 @@
 /* test_synth_readers.c — the built-in case must be readable by Tianfu's own readers:
  * io/netcdf/wrf_reader (wrf_files_open, wrf_grid_create, wrf_read_met) with no fallback
- * warnings, io/netcdf/emis_file (nc_emis_read: grid/projection/units/profile checks) and
+ * warnings, io/netcdf/emis_file (tfnc_emis_read: grid/projection/units/profile checks) and
  * io/csv/tables (csv_read_points, csv_read_cities on configs/sichuan/cities.csv).
  * Cross-checks: the reader's projection reproduces XLAT/XLONG (it verifies to 2 % of a cell
  * and warns otherwise: 0 warnings expected), the reader's hydrostatic dry density
@@ -82,7 +82,7 @@ int main(void)
   snprintf(pe, sizeof pe, "%s/emis/emissions.nc", dir);
   emis_inventory inv;
   memset(&inv, 0, sizeof inv);
-  if (nc_emis_read(pe, g, &inv, &e)) { fprintf(stderr, "nc_emis_read: %s\n", e.msg); TF_EXPECT(0); }
+  if (tfnc_emis_read(pe, g, &inv, &e)) { fprintf(stderr, "tfnc_emis_read: %s\n", e.msg); TF_EXPECT(0); }
   else {
     TF_EXPECT(inv.nsector == 6 && !strcmp(inv.sector[0], "power") && !strcmp(inv.sector[5], "agriculture"));
     int ino = emis_pollutant_index("NOX");

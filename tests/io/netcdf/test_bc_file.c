@@ -88,13 +88,13 @@ static void expect_refused(const char *label, const char *path, const spec *s, c
   write_file(path, s, g->eta_w);
   tf_err e;
   tf_err_clear(&e);
-  nc_bcfile *f = NULL;
-  int rc = nc_bc_open(path, g, &f, &e);
+  tfnc_bcfile *f = NULL;
+  int rc = tfnc_bc_open(path, g, &f, &e);
   TF_EXPECT_MSG(rc != TF_OK && !f, "%s: accepted", label);
   TF_EXPECT_MSG(strstr(e.msg, path) && strstr(e.msg, p1) && (!p2 || strstr(e.msg, p2)), "%s: message '%s'", label,
                 e.msg);
   printf("refused (%s): %s\n", label, e.msg);
-  nc_bc_close(&f);
+  tfnc_bc_close(&f);
 }
 
 static tf_grid *make_grid(int part, tf_err *e)
@@ -124,37 +124,37 @@ int main(void)
 
   double t0;
   TF_EXPECT(tf_time_parse("2022-08-10T00:00:00Z", &t0, &e) == TF_OK);
-  nc_bcfile *f = NULL;
-  TF_EXPECT_MSG(nc_bc_open(path, g, &f, &e) == TF_OK, "%s", e.msg);
+  tfnc_bcfile *f = NULL;
+  TF_EXPECT_MSG(tfnc_bc_open(path, g, &f, &e) == TF_OK, "%s", e.msg);
   if (!f) return tf_test_exit();
-  TF_EXPECT(nc_bc_ntimes(f) == 2);
-  tf_check("time_rec0_s", nc_bc_time(f, 0), t0, 0.0);
-  tf_check("time_rec1_s", nc_bc_time(f, 1), t0 + 10800.0, 0.0);
-  TF_EXPECT(!strcmp(nc_bc_path(f), path));
+  TF_EXPECT(tfnc_bc_ntimes(f) == 2);
+  tf_check("time_rec0_s", tfnc_bc_time(f, 0), t0, 0.0);
+  tf_check("time_rec1_s", tfnc_bc_time(f, 1), t0 + 10800.0, 0.0);
+  TF_EXPECT(!strcmp(tfnc_bc_path(f), path));
   /* species lookup */
-  TF_EXPECT(nc_bc_has_species(f, "O3", &e) == 1);
-  TF_EXPECT(nc_bc_has_species(f, "NO", &e) == 1);
-  TF_EXPECT(nc_bc_has_species(f, "ISOP", &e) == 0);
+  TF_EXPECT(tfnc_bc_has_species(f, "O3", &e) == 1);
+  TF_EXPECT(tfnc_bc_has_species(f, "NO", &e) == 1);
+  TF_EXPECT(tfnc_bc_has_species(f, "ISOP", &e) == 0);
   tf_err_clear(&e);
-  TF_EXPECT(nc_bc_has_species(f, "CO", &e) == -1);
+  TF_EXPECT(tfnc_bc_has_species(f, "CO", &e) == -1);
   TF_EXPECT_MSG(strstr(e.msg, "CO_3d") && strstr(e.msg, "\"ppb\"") && strstr(e.msg, "\"ppm\""), "%s", e.msg);
   printf("refused (units): %s\n", e.msg);
   /* bracketing records and weights */
   int i;
   double w;
-  TF_EXPECT(nc_bc_bracket(f, t0, &i, &w, &e) == TF_OK && i == 0 && w == 0.0);
-  TF_EXPECT(nc_bc_bracket(f, t0 + 3600.0, &i, &w, &e) == TF_OK && i == 0);
+  TF_EXPECT(tfnc_bc_bracket(f, t0, &i, &w, &e) == TF_OK && i == 0 && w == 0.0);
+  TF_EXPECT(tfnc_bc_bracket(f, t0 + 3600.0, &i, &w, &e) == TF_OK && i == 0);
   tf_check("bracket_weight_1h_of_3h", w, 1.0 / 3.0, 1e-15);
-  TF_EXPECT(nc_bc_bracket(f, t0 + 10800.0, &i, &w, &e) == TF_OK && i == 1 && w == 0.0);
+  TF_EXPECT(tfnc_bc_bracket(f, t0 + 10800.0, &i, &w, &e) == TF_OK && i == 1 && w == 0.0);
   tf_err_clear(&e);
-  TF_EXPECT(nc_bc_bracket(f, t0 + 10801.0, &i, &w, &e) != TF_OK);
+  TF_EXPECT(tfnc_bc_bracket(f, t0 + 10801.0, &i, &w, &e) != TF_OK);
   TF_EXPECT_MSG(strstr(e.msg, "2022-08-10T03:00:01Z") && strstr(e.msg, "2022-08-10T00:00:00Z .. 2022-08-10T03:00:00Z"),
                 "%s", e.msg);
   printf("refused (period): %s\n", e.msg);
   /* field values: owned cells, clamped halo */
   double *c = tf_calloc(g->n3, sizeof(double), &e);
   double maxd = 0.0;
-  TF_EXPECT_MSG(nc_bc_read(f, "O3", 1, c, &e) == TF_OK, "%s", e.msg);
+  TF_EXPECT_MSG(tfnc_bc_read(f, "O3", 1, c, &e) == TF_OK, "%s", e.msg);
   for (int k = 0; k < NZ; k++)
     for (int j = -H; j < NY + H; j++)
       for (int ii = -H; ii < NX + H; ii++) {
@@ -163,23 +163,23 @@ int main(void)
       }
   tf_check("O3_3d_rec1_max_abs_err_ppb", maxd, 0.0, 0.0);
   maxd = 0.0;
-  TF_EXPECT_MSG(nc_bc_read(f, "NO", 0, c, &e) == TF_OK, "%s", e.msg);
+  TF_EXPECT_MSG(tfnc_bc_read(f, "NO", 0, c, &e) == TF_OK, "%s", e.msg);
   for (int k = 0; k < NZ; k++)
     for (int j = 0; j < NY; j++)
       for (int ii = 0; ii < NX; ii++) maxd = fmax(maxd, fabs(c[grid_idx3(g, ii, j, k)] - field(0, k, j, ii)));
   tf_check("NO_plain_rec0_max_abs_err_ppb", maxd, 0.0, 0.0);
   tf_err_clear(&e);
-  TF_EXPECT(nc_bc_read(f, "O3", 2, c, &e) != TF_OK && strstr(e.msg, "record 2"));
+  TF_EXPECT(tfnc_bc_read(f, "O3", 2, c, &e) != TF_OK && strstr(e.msg, "record 2"));
   free(c);
-  nc_bc_close(&f);
+  tfnc_bc_close(&f);
   TF_EXPECT(f == NULL);
 
   /* sub-domain block (global [1,4) x [1,3)): halo inside the domain comes from the file */
-  TF_EXPECT_MSG(nc_bc_open(path, gp, &f, &e) == TF_OK, "%s", e.msg);
+  TF_EXPECT_MSG(tfnc_bc_open(path, gp, &f, &e) == TF_OK, "%s", e.msg);
   if (f) {
     double *cp = tf_calloc(gp->n3, sizeof(double), &e);
     maxd = 0.0;
-    TF_EXPECT(nc_bc_read(f, "O3", 0, cp, &e) == TF_OK);
+    TF_EXPECT(tfnc_bc_read(f, "O3", 0, cp, &e) == TF_OK);
     for (int k = 0; k < NZ; k++)
       for (int j = -H; j < gp->nyo + H; j++)
         for (int ii = -H; ii < gp->nxo + H; ii++) {
@@ -190,7 +190,7 @@ int main(void)
         }
     tf_check("subdomain_max_abs_err_ppb", maxd, 0.0, 0.0);
     free(cp);
-    nc_bc_close(&f);
+    tfnc_bc_close(&f);
   }
 
   /* other time units: minutes, ISO 'T' and 'Z' */
@@ -199,9 +199,9 @@ int main(void)
   mn.tunits = "minutes since 2022-08-10T01:00:00Z";
   mn.tvals = mins;
   write_file(path, &mn, g->eta_w);
-  TF_EXPECT_MSG(nc_bc_open(path, g, &f, &e) == TF_OK, "%s", e.msg);
-  if (f) tf_check("minutes_rec1_s", nc_bc_time(f, 1), t0 + 3600.0 + 1800.0, 0.0);
-  nc_bc_close(&f);
+  TF_EXPECT_MSG(tfnc_bc_open(path, g, &f, &e) == TF_OK, "%s", e.msg);
+  if (f) tf_check("minutes_rec1_s", tfnc_bc_time(f, 1), t0 + 3600.0 + 1800.0, 0.0);
+  tfnc_bc_close(&f);
 
   /* refusals */
   spec s = good;
@@ -230,27 +230,27 @@ int main(void)
     for (int k = 0; k <= NZ; k++) gs->eta_w[k] = g->eta_w[k];
     gs->proj.map_proj = TF_PROJ_LAMBERT;
     write_file(path, &s, gs->eta_w);
-    TF_EXPECT_MSG(nc_bc_open(path, gs, &f, &e) == TF_OK, "%s", e.msg);
+    TF_EXPECT_MSG(tfnc_bc_open(path, gs, &f, &e) == TF_OK, "%s", e.msg);
     tf_err_clear(&e);
-    TF_EXPECT(f && nc_bc_has_species(f, "O3", &e) == -1);
+    TF_EXPECT(f && tfnc_bc_has_species(f, "O3", &e) == -1);
     TF_EXPECT_MSG(strstr(e.msg, "expected dimensions (time, lev, y, x), found (time=2, lev=3, x=4, y=4)"), "%s", e.msg);
     printf("refused (dim order): %s\n", e.msg);
-    nc_bc_close(&f);
+    tfnc_bc_close(&f);
     grid_destroy(&gs);
   }
   s = good;
   s.bad_value = -1.0;
   write_file(path, &s, g->eta_w);
-  TF_EXPECT(nc_bc_open(path, g, &f, &e) == TF_OK);
+  TF_EXPECT(tfnc_bc_open(path, g, &f, &e) == TF_OK);
   if (f) {
     double *cb = tf_calloc(g->n3, sizeof(double), &e);
     tf_err_clear(&e);
-    TF_EXPECT(nc_bc_read(f, "O3", 0, cb, &e) != TF_OK);
+    TF_EXPECT(tfnc_bc_read(f, "O3", 0, cb, &e) != TF_OK);
     TF_EXPECT_MSG(strstr(e.msg, "O3_3d") && strstr(e.msg, "cell (x=0, y=0, lev=0)") && strstr(e.msg, "found -1"),
                   "%s", e.msg);
     printf("refused (value): %s\n", e.msg);
     free(cb);
-    nc_bc_close(&f);
+    tfnc_bc_close(&f);
   }
   grid_destroy(&g);
   grid_destroy(&gp);

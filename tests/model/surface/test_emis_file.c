@@ -84,7 +84,7 @@ int main(void)
   snprintf(path, sizeof path, "%s/emissions.nc", dir);
   TF_EXPECT(write_inv(path, g, 0) == 0);
   emis_inventory inv;
-  TF_EXPECT(nc_emis_read(path, g, &inv, &err) == TF_OK);
+  TF_EXPECT(tfnc_emis_read(path, g, &inv, &err) == TF_OK);
   if (inv.rate_kgh[EMIS_CO]) {
     TF_EXPECT(inv.nsector == 6 && strcmp(inv.sector[3], "transport") == 0);
     size_t n2 = (size_t)g->nx * g->ny, n = 2 * n2 + 3 * g->nx + 4;
@@ -93,16 +93,16 @@ int main(void)
   }
   emis_inventory_free(&inv);
   TF_EXPECT(write_inv(path, g, 1) == 0);
-  TF_EXPECT(nc_emis_read(path, g, &inv, &err) == TF_EINVAL);
+  TF_EXPECT(tfnc_emis_read(path, g, &inv, &err) == TF_EINVAL);
   TF_EXPECT_MSG(strstr(err.msg, "CO") && strstr(err.msg, "kg h-1") && strstr(err.msg, "t yr-1"), "%s", err.msg);
   TF_EXPECT(write_inv(path, g, 2) == 0);
-  TF_EXPECT(nc_emis_read(path, g, &inv, &err) == TF_EINVAL && strstr(err.msg, "DX"));
+  TF_EXPECT(tfnc_emis_read(path, g, &inv, &err) == TF_EINVAL && strstr(err.msg, "DX"));
   TF_EXPECT(write_inv(path, g, 3) == 0);
-  TF_EXPECT(nc_emis_read(path, g, &inv, &err) == TF_EINVAL && strstr(err.msg, "XLAT"));
+  TF_EXPECT(tfnc_emis_read(path, g, &inv, &err) == TF_EINVAL && strstr(err.msg, "XLAT"));
   tf_grid *g2 = fixture_grid(8, 5, 4, TF_LU_URBAN, &err);
   TF_EXPECT(write_inv(path, g, 0) == 0);
-  TF_EXPECT(nc_emis_read(path, g2, &inv, &err) == TF_EINVAL && strstr(err.msg, "7 x 5") && strstr(err.msg, "8 x 5"));
-  TF_EXPECT(nc_emis_read("/nonexistent/e.nc", g, &inv, &err) == TF_EIO);
+  TF_EXPECT(tfnc_emis_read(path, g2, &inv, &err) == TF_EINVAL && strstr(err.msg, "7 x 5") && strstr(err.msg, "8 x 5"));
+  TF_EXPECT(tfnc_emis_read("/nonexistent/e.nc", g, &inv, &err) == TF_EIO);
   grid_destroy(&g2);
   grid_destroy(&g);
   return tf_test_exit();

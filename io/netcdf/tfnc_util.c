@@ -1,17 +1,17 @@
-/* nc_util.c — NetCDF helpers shared by io/netcdf (see nc_util.h). */
-#include "io/netcdf/nc_util.h"
+/* tfnc_util.c — NetCDF helpers shared by io/netcdf (see tfnc_util.h). */
+#include "io/netcdf/tfnc_util.h"
 #include <errno.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <string.h>
 
-int nc_fail(int status, tf_err *err, const char *path, const char *what)
+int tfnc_fail(int status, tf_err *err, const char *path, const char *what)
 {
   if (status == NC_NOERR) return TF_OK;
   return tf_err_set(err, TF_EIO, "%s: %s: %s", path, what, nc_strerror(status));
 }
 
-int nc_att_double(int ncid, int varid, const char *name, double *v)
+int tfnc_att_double(int ncid, int varid, const char *name, double *v)
 {
   nc_type t;
   size_t len;
@@ -25,7 +25,7 @@ int nc_att_double(int ncid, int varid, const char *name, double *v)
   return 0;
 }
 
-int nc_att_text(int ncid, int varid, const char *name, char *buf, size_t n)
+int tfnc_att_text(int ncid, int varid, const char *name, char *buf, size_t n)
 {
   nc_type t;
   size_t len;
