@@ -226,7 +226,7 @@ static int emit(parser *P, lexer *L, int code, int arg, double val)
     P->ops = q;
     P->capops = nc;
   }
-  P->ops[P->nops++] = (chem_op){code, arg, val};
+  P->ops[P->nops++] = (chem_op){.code = code, .arg = arg, .val = val};
   return TF_OK;
 }
 
@@ -561,7 +561,7 @@ static int p_equation(parser *P, lexer *L)
                 tok_desc(&L->cur, b, sizeof b));
   char where[128];
   snprintf(where, sizeof where, "%s:%d", L->name, line);
-  chem_expr e = {P->nops, P->ops};
+  chem_expr e = {.nops = P->nops, .ops = P->ops};
   if (chem_desc_add_reaction(P->d, tag, where, nr, reac, np, prod, &e, P->err) < 0)
     return P->err->code;
   return lex_next(L, 1);

@@ -17,7 +17,8 @@ int chem_envbuf_init(chem_envbuf *b, long n, int nphot, tf_err *err)
   if (!(b->hnext = tf_calloc(sn, sizeof(double), err))) goto fail;
   if (!(b->coszen = tf_calloc(sn, sizeof(double), err))) goto fail;
   for (int k = 0; k < nphot; k++) b->jrow[k] = b->jbuf + (size_t)k * sn;
-  b->env = (chem_env){b->temp_k, b->m, b->o2, b->n2, b->h2o, b->sun, b->jrow, b->hnext};
+  b->env = (chem_env){.temp_k = b->temp_k, .m_molec_cm3 = b->m, .o2 = b->o2, .n2 = b->n2, .h2o = b->h2o,
+                      .sun = b->sun, .jrate = b->jrow, .hnext_s = b->hnext};
   return TF_OK;
 fail:
   chem_envbuf_free(b);

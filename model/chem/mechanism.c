@@ -972,7 +972,9 @@ void chem_mech_sparsity(const chem_mech *m, chem_sparsity *s)
 
 int chem_mech_check_env(const chem_mech *m, const chem_env *env, tf_err *err)
 {
-  const double *p[CHEM_NVARS] = {env->temp_k, env->m_molec_cm3, env->o2, env->n2, env->h2o, env->sun, NULL};
+  const double *p[CHEM_NVARS] = {[CHEM_VAR_TEMP] = env->temp_k, [CHEM_VAR_M] = env->m_molec_cm3,
+                                 [CHEM_VAR_O2] = env->o2, [CHEM_VAR_N2] = env->n2,
+                                 [CHEM_VAR_H2O] = env->h2o, [CHEM_VAR_SUN] = env->sun};
   for (int v = 0; v < CHEM_VAR_CFACTOR; v++)
     if (m->var_used[v] && !p[v])
       return tf_err_set(err, TF_EINVAL, "chemistry: the mechanism uses %s but chem_env.%s is NULL",

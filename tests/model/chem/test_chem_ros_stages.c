@@ -17,20 +17,6 @@
 
 #include <string.h>
 
-static chem_mech *mech_from_text(const char *name, const char *text)
-{
-  chem_desc *d = NULL;
-  tf_err err = {0};
-  if (kpp_load_string(name, text, &d, &err)) {
-    fprintf(stderr, "parse %s: %s\n", name, err.msg);
-    return NULL;
-  }
-  chem_mech *m = chem_mech_create(d, &err);
-  if (!m) fprintf(stderr, "compile %s: %s\n", name, err.msg);
-  chem_desc_destroy(&d);
-  return m;
-}
-
 static int ivar(const chem_mech *m, const char *name) { return m->var_of_spec[chem_mech_find(m, name)]; }
 
 static void test_step_factor(void)
@@ -84,7 +70,7 @@ static const char *chain = "#DEFVAR\nA = IGNORE;\nB = IGNORE;\nC = IGNORE;\n#EQU
 
 static void test_stage_solve(void)
 {
-  chem_mech *m = mech_from_text("chain", chain);
+  chem_mech *m = load_mech_text("chain", chain);
   TF_EXPECT(m != NULL);
   if (!m) return;
   enum { LD = 2 };
@@ -125,7 +111,7 @@ static void ros_step(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *
 
 static void test_step_order(void)
 {
-  chem_mech *m = mech_from_text("decay", decay);
+  chem_mech *m = load_mech_text("decay", decay);
   TF_EXPECT(m != NULL);
   if (!m) return;
   enum { LD = 2 };
