@@ -284,38 +284,41 @@ CHEM_HOT int chem_ros_matrix(const chem_mech *m, double gamma1, int n, int ld, c
   return chem_k_decomp(m, n, ld, G, inv, sing);
 }
 
-CHEM_HOT void chem_ros_stage_state(const chem_ros_method *R, int si, int nv, int n, int ld,
-                                   const double *y, const double *K, double *ynew)
+/* out = base + sum_{j<si} coef_ij K_j, or with hinv sum_{j<si} coef_ij hinv[c] K_j (the
+ * one loop of chem_ros_stage_state and chem_ros_stage_rhs; inlined, hinv a constant). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void stage_sum(const double *coef, int si, int nv, int n, int ld, const double *base,
+                             const double *K, const double *hinv, double *out)
 {
   const size_t L = (size_t)ld;
   for (int v = 0; v < nv; v++) {
-    double *yn = ynew + (size_t)v * L;
-    const double *yv = y + (size_t)v * L;
-    for (int c = 0; c < n; c++) yn[c] = yv[c];
+    double *o = out + (size_t)v * L;
+    const double *b = base + (size_t)v * L;
+    for (int c = 0; c < n; c++) o[c] = b[c];
     for (int j = 0; j < si; j++) {
-      double a = R->A[si * (si - 1) / 2 + j];
-      if (a == 0.0) continue;
+      double cf = coef[si * (si - 1) / 2 + j];
+      if (cf == 0.0) continue;
       const double *Kj = K + ((size_t)j * nv + v) * L;
-      for (int c = 0; c < n; c++) yn[c] += a * Kj[c];
+      if (hinv)
+        for (int c = 0; c < n; c++) o[c] += cf * hinv[c] * Kj[c];
+      else
+        for (int c = 0; c < n; c++) o[c] += cf * Kj[c];
     }
   }
+}
+
+CHEM_HOT void chem_ros_stage_state(const chem_ros_method *R, int si, int nv, int n, int ld,
+                                   const double *y, const double *K, double *ynew)
+{
+  stage_sum(R->A, si, nv, n, ld, y, K, NULL, ynew);
 }
 
 CHEM_HOT void chem_ros_stage_rhs(const chem_ros_method *R, int si, int nv, int n, int ld,
                                  const double *F, const double *K, const double *hinv, double *Ki)
 {
-  const size_t L = (size_t)ld;
-  for (int v = 0; v < nv; v++) {
-    double *k = Ki + (size_t)v * L;
-    const double *f = F + (size_t)v * L;
-    for (int c = 0; c < n; c++) k[c] = f[c];
-    for (int j = 0; j < si; j++) {
-      double cc = R->C[si * (si - 1) / 2 + j];
-      if (cc == 0.0) continue;
-      const double *Kj = K + ((size_t)j * nv + v) * L;
-      for (int c = 0; c < n; c++) k[c] += cc * hinv[c] * Kj[c];
-    }
-  }
+  stage_sum(R->C, si, nv, n, ld, F, K, hinv, Ki);
 }
 
 void chem_ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int n,

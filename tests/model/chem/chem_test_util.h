@@ -33,6 +33,14 @@ static inline chem_mech *load_mech(const char *path)
   return compile_loaded(path, rc, d, &err);
 }
 
+/* A mechanism file of the source tree, path relative to it. */
+static inline chem_mech *load_source_mech(const char *rel)
+{
+  char path[1024];
+  tf_source_path(rel, path, sizeof path);
+  return load_mech(path);
+}
+
 /* A mechanism from KPP text in memory. */
 static inline chem_mech *load_mech_text(const char *name, const char *text)
 {

@@ -217,9 +217,7 @@ static void test_lu_csr_program(void)
 
 static void test_reactions(void)
 {
-  char path[1024];
-  tf_source_path("tests/model/chem/data/robertson.eqn", path, sizeof path);
-  chem_mech *m = load_mech(path);
+  chem_mech *m = load_source_mech("tests/model/chem/data/robertson.eqn");
   TF_EXPECT(m != NULL);
   if (!m) return;
   int iy[3] = {chem_mech_find(m, "Y1"), chem_mech_find(m, "Y2"), chem_mech_find(m, "Y3")};

@@ -142,9 +142,7 @@ static void test_step_order(void)
 
 static void test_robertson(void)
 {
-  char path[1024];
-  tf_source_path("tests/model/chem/data/robertson.eqn", path, sizeof path);
-  chem_mech *m = load_mech(path);
+  chem_mech *m = load_source_mech("tests/model/chem/data/robertson.eqn");
   TF_EXPECT(m != NULL);
   if (!m) return;
   const chem_ros_method *R = chem_ros_method_coeffs(CHEM_RODAS4);
