@@ -384,6 +384,14 @@ double chem_ros_step_factor(const chem_opts *o, double elo, double err)
 
 /* ------------------------------------------------------------ one batch */
 
+/* The batch stages below are inlined into integrate_batch, so their lane loops are
+ * compiled into both of its CHEM_HOT clones (as one function they were). */
+#if defined(__GNUC__)
+#define BATCH_STAGE static inline __attribute__((always_inline))
+#else
+#define BATCH_STAGE static inline
+#endif
+
 /* The batch's first failure: TF_ENUMERIC, the cell and why (rc TF_OK while none). */
 typedef struct batch_fail {
   int rc, cell;
@@ -437,7 +445,7 @@ static step_bounds batch_step_bounds(const chem_opts *o, double dt)
 /* Gather cells c0 .. c0+nb-1 into lanes 0..nb-1 (species-outer loops: unit stride in
  * conc and in the lanes), their atol, fixed species and first trial steps; lanes with
  * non-finite input fail. */
-static void batch_gather(const chem_solver *s, chem_ros_ws *w, const double *conc, int n, int c0,
+BATCH_STAGE void batch_gather(const chem_solver *s, chem_ros_ws *w, const double *conc, int n, int c0,
                          int nb, const chem_env *env, const step_bounds *b, batch_fail *f)
 {
   const chem_mech *m = s->m;
@@ -481,7 +489,7 @@ static void batch_gather(const chem_solver *s, chem_ros_ws *w, const double *con
 
 /* Limit h to the end of the interval; lanes whose step is too small for the clock or
  * that used max_steps fail. */
-static void batch_limit_steps(const chem_opts *o, chem_ros_ws *w, int na, double dt, batch_fail *f)
+BATCH_STAGE void batch_limit_steps(const chem_opts *o, chem_ros_ws *w, int na, double dt, batch_fail *f)
 {
   for (int c = 0; c < na; c++) {
     double rem = dt - w->t[c];
@@ -502,7 +510,7 @@ static void batch_limit_steps(const chem_opts *o, chem_ros_ws *w, int na, double
  * (1993, "Solving ODEs I", sect. II.4) h0 = 0.01 ||y0|| / ||f(y0)|| in the error norm,
  * bounded below by KPP's DeltaMin 1e-5 s (KPP starts every call there) and above by
  * hmax; the error control then accepts or shrinks it as for any step. */
-static void batch_estimate_h0(const chem_solver *s, chem_ros_ws *w, int na, double dt,
+BATCH_STAGE void batch_estimate_h0(const chem_solver *s, chem_ros_ws *w, int na, double dt,
                               const step_bounds *b)
 {
   const int nv = s->m->nvar, L = w->ld;
@@ -531,7 +539,7 @@ static void batch_estimate_h0(const chem_solver *s, chem_ros_ws *w, int na, doub
 
 /* G = 1/(h gamma) - J, factorised; on a singular lane halve its h and refactor (KPP: up
  * to 5 times, then the lane fails). */
-static void batch_decompose(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int na,
+BATCH_STAGE void batch_decompose(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int na,
                             chem_stats *st, batch_fail *f)
 {
   st->njac += na;
@@ -554,7 +562,7 @@ static void batch_decompose(const chem_mech *m, const chem_ros_method *R, chem_r
 /* Accept or reject each running lane's step from its error sum w->err (non-finite
  * solution values force a rejection; with fixed steps they fail the lane): advance t,
  * propose the next h, mark finished lanes; acc[c] = 1 where accepted. */
-static void batch_accept(const chem_solver *s, const chem_ros_method *R, chem_ros_ws *w, int na,
+BATCH_STAGE void batch_accept(const chem_solver *s, const chem_ros_method *R, chem_ros_ws *w, int na,
                          double dt, const step_bounds *b, int *acc, chem_stats *st, batch_fail *f)
 {
   const chem_opts *o = &s->o;
@@ -608,7 +616,7 @@ static void batch_accept(const chem_solver *s, const chem_ros_method *R, chem_ro
 }
 
 /* y = max(ynew, 0) on accepted lanes, counting the clipped values. */
-static void batch_update(const chem_mech *m, chem_ros_ws *w, int na, const int *acc, chem_stats *st)
+BATCH_STAGE void batch_update(const chem_mech *m, chem_ros_ws *w, int na, const int *acc, chem_stats *st)
 {
   const int L = w->ld;
   long clips = 0;
@@ -627,7 +635,7 @@ static void batch_update(const chem_mech *m, chem_ros_ws *w, int na, const int *
 
 /* Write finished and failed lanes back to conc (and their next first step to
  * env->hnext_s), compact the running ones to the front; returns how many run on. */
-static int batch_retire(const chem_solver *s, chem_ros_ws *w, int na, double *conc, int n,
+BATCH_STAGE int batch_retire(const chem_solver *s, chem_ros_ws *w, int na, double *conc, int n,
                         const chem_env *env)
 {
   const chem_mech *m = s->m;
