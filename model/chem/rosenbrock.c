@@ -22,11 +22,14 @@
  *
  * Stages: integrate_batch runs batch_gather (cells to lanes, atol, first trial steps),
  * chem_k_rates, then per sweep batch_limit_steps, f(y), batch_estimate_h0 (first sweep),
- * batch_decompose (chem_ros_matrix with the singular-matrix retries), chem_ros_stages
- * (chem_ros_stage_state, f, chem_ros_stage_rhs, stage solve), chem_ros_combine (new
- * solution and error norm), batch_accept (chem_ros_step_factor), batch_update (clip)
- * and batch_retire (write back, compact). The chem_ros_* stages are declared in
- * chem_impl.h and tested on their own (tests/model/chem/test_chem_ros_stages.c). */
+ * batch_decompose (ros_matrix with the singular-matrix retries), ros_stages (stage_sum
+ * for the stage argument, f, stage_sum for the right-hand side, stage solve),
+ * ros_combine (new solution and error norm), batch_accept (ros_step_factor),
+ * batch_update (clip) and batch_retire (write back, compact), all inlined into it. The
+ * numerical stages are also exported through one-line wrappers (chem_ros_matrix,
+ * chem_ros_stage_state, chem_ros_stage_rhs, chem_ros_stages, chem_ros_combine,
+ * chem_ros_step_factor; chem_impl.h) and tested on their own
+ * (tests/model/chem/test_chem_ros_stages.c). */
 #include "model/chem/rosenbrock.h"
 
 #include "model/chem/chem_impl.h"
@@ -271,9 +274,18 @@ static void move_lane(chem_ros_ws *w, const chem_mech *m, int dst, int src)
 
 /* ------------------------------------------------------------ step stages */
 
-CHEM_HOT int chem_ros_matrix(const chem_mech *m, double gamma1, int n, int ld, const double *k,
-                             const double *y, const double *h, double *dq, double *G, double *inv,
-                             int *sing, double *diag)
+/* Every stage is an always-inlined static function, inlined into integrate_batch so its
+ * lane loops are compiled into both CHEM_HOT clones (as when they were one function);
+ * the chem_ros_* functions of chem_impl.h are one-line wrappers for the tests. */
+#if defined(__GNUC__)
+#define BATCH_STAGE static inline __attribute__((always_inline))
+#else
+#define BATCH_STAGE static inline
+#endif
+
+BATCH_STAGE int ros_matrix(const chem_mech *m, double gamma1, int n, int ld, const double *k,
+                           const double *y, const double *h, double *dq, double *G, double *inv,
+                           int *sing, double *diag)
 {
   chem_k_jac(m, n, ld, k, y, dq, G, -1.0);
   for (int c = 0; c < n; c++) diag[c] = 1.0 / (h[c] * gamma1);
@@ -284,13 +296,17 @@ CHEM_HOT int chem_ros_matrix(const chem_mech *m, double gamma1, int n, int ld, c
   return chem_k_decomp(m, n, ld, G, inv, sing);
 }
 
+CHEM_HOT int chem_ros_matrix(const chem_mech *m, double gamma1, int n, int ld, const double *k,
+                             const double *y, const double *h, double *dq, double *G, double *inv,
+                             int *sing, double *diag)
+{
+  return ros_matrix(m, gamma1, n, ld, k, y, h, dq, G, inv, sing, diag);
+}
+
 /* out = base + sum_{j<si} coef_ij K_j, or with hinv sum_{j<si} coef_ij hinv[c] K_j (the
  * one loop of chem_ros_stage_state and chem_ros_stage_rhs; inlined, hinv a constant). */
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline void stage_sum(const double *coef, int si, int nv, int n, int ld, const double *base,
-                             const double *K, const double *hinv, double *out)
+BATCH_STAGE void stage_sum(const double *coef, int si, int nv, int n, int ld, const double *base,
+                           const double *K, const double *hinv, double *out)
 {
   const size_t L = (size_t)ld;
   for (int v = 0; v < nv; v++) {
@@ -321,8 +337,8 @@ CHEM_HOT void chem_ros_stage_rhs(const chem_ros_method *R, int si, int nv, int n
   stage_sum(R->C, si, nv, n, ld, F, K, hinv, Ki);
 }
 
-void chem_ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int n,
-                     chem_stats *st)
+BATCH_STAGE void ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int n,
+                            chem_stats *st)
 {
   const int nv = m->nvar, L = w->ld;
   /* F is the latest function evaluation (a stage without a new evaluation re-uses the
@@ -332,20 +348,26 @@ void chem_ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *
   for (int si = 0; si < R->s; si++) {
     double *Ki = w->K + (size_t)si * nv * L;
     if (si > 0 && R->newf[si]) {
-      chem_ros_stage_state(R, si, nv, n, L, w->y, w->K, w->ynew);
+      stage_sum(R->A, si, nv, n, L, w->y, w->K, NULL, w->ynew);
       chem_k_fun(m, n, L, w->k, w->ynew, w->rate, w->fcn);
       st->nfun += n;
       F = w->fcn;
     }
-    chem_ros_stage_rhs(R, si, nv, n, L, F, w->K, w->hinv, Ki);
+    stage_sum(R->C, si, nv, n, L, F, w->K, w->hinv, Ki);
     chem_k_solve(m, n, L, w->G, w->inv, Ki);
     st->nsolve += n;
   }
 }
 
-CHEM_HOT void chem_ros_combine(const chem_ros_method *R, int nv, int n, int ld, const double *y,
-                               const double *K, const double *atol, const double *rtol,
-                               double *ynew, double *e, double *err2)
+CHEM_HOT void chem_ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int n,
+                              chem_stats *st)
+{
+  ros_stages(m, R, w, n, st);
+}
+
+BATCH_STAGE void ros_combine(const chem_ros_method *R, int nv, int n, int ld, const double *y,
+                             const double *K, const double *atol, const double *rtol, double *ynew,
+                             double *e, double *err2)
 {
   const size_t L = (size_t)ld;
   for (int c = 0; c < n; c++) err2[c] = 0.0;
@@ -374,7 +396,14 @@ CHEM_HOT void chem_ros_combine(const chem_ros_method *R, int nv, int n, int ld, 
   }
 }
 
-double chem_ros_step_factor(const chem_opts *o, double elo, double err)
+CHEM_HOT void chem_ros_combine(const chem_ros_method *R, int nv, int n, int ld, const double *y,
+                               const double *K, const double *atol, const double *rtol,
+                               double *ynew, double *e, double *err2)
+{
+  ros_combine(R, nv, n, ld, y, K, atol, rtol, ynew, e, err2);
+}
+
+BATCH_STAGE double ros_step_factor(const chem_opts *o, double elo, double err)
 {
   /* KPP: Fac = MIN(FacMax, MAX(FacMin, FacSafe/Err**(1/ELO))) */
   double fac = o->fac_safe / pow(err, 1.0 / elo);
@@ -382,15 +411,12 @@ double chem_ros_step_factor(const chem_opts *o, double elo, double err)
   return fac > o->fac_max || !(err > 0) ? o->fac_max : fac;
 }
 
-/* ------------------------------------------------------------ one batch */
+double chem_ros_step_factor(const chem_opts *o, double elo, double err)
+{
+  return ros_step_factor(o, elo, err);
+}
 
-/* The batch stages below are inlined into integrate_batch, so their lane loops are
- * compiled into both of its CHEM_HOT clones (as one function they were). */
-#if defined(__GNUC__)
-#define BATCH_STAGE static inline __attribute__((always_inline))
-#else
-#define BATCH_STAGE static inline
-#endif
+/* ------------------------------------------------------------ one batch */
 
 /* The batch's first failure: TF_ENUMERIC, the cell and why (rc TF_OK while none). */
 typedef struct batch_fail {
@@ -544,8 +570,8 @@ BATCH_STAGE void batch_decompose(const chem_mech *m, const chem_ros_method *R, c
 {
   st->njac += na;
   for (int tries = 0;; tries++) {
-    int ns = chem_ros_matrix(m, R->gamma1, na, w->ld, w->k, w->y, w->h, w->dq, w->G, w->inv,
-                             w->sing, w->err);
+    int ns = ros_matrix(m, R->gamma1, na, w->ld, w->k, w->y, w->h, w->dq, w->G, w->inv, w->sing,
+                        w->err);
     st->ndecomp += na;
     if (ns == 0) break;
     st->nsing += ns;
@@ -589,7 +615,7 @@ BATCH_STAGE void batch_accept(const chem_solver *s, const chem_ros_method *R, ch
       acc[c] = 1;
       hnew = h;
     } else {
-      hnew = h * chem_ros_step_factor(o, R->elo, err);
+      hnew = h * ros_step_factor(o, R->elo, err);
       acc[c] = (err <= 1.0) || (h <= b->hmin && finite);
     }
     if (acc[c]) {
@@ -676,9 +702,9 @@ CHEM_HOT static int integrate_batch(const chem_solver *s, chem_ros_ws *w, double
     st->nfun += na;
     if (b.estimate && iter == 0) batch_estimate_h0(s, w, na, dt, &b);
     batch_decompose(m, R, w, na, st, f);
-    chem_ros_stages(m, R, w, na, st);
-    chem_ros_combine(R, m->nvar, na, w->ld, w->y, w->K, w->atol, s->rtol_v, w->ynew,
-                     w->fcn /* scratch: the error vector */, w->err);
+    ros_stages(m, R, w, na, st);
+    ros_combine(R, m->nvar, na, w->ld, w->y, w->K, w->atol, s->rtol_v, w->ynew,
+                w->fcn /* scratch: the error vector */, w->err);
     int *acc = w->sing; /* scratch: 1 = accept this lane's step */
     batch_accept(s, R, w, na, dt, &b, acc, st, f);
     batch_update(m, w, na, acc, st);
