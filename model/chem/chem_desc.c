@@ -14,23 +14,35 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const var_names[CHEM_NVARS] = {"TEMP", "M", "O2", "N2", "H2O", "SUN",
-                                                   "CFACTOR"};
+static const char *const var_names[CHEM_NVARS] = {
+    [CHEM_VAR_TEMP] = "TEMP", [CHEM_VAR_M] = "M",     [CHEM_VAR_O2] = "O2",
+    [CHEM_VAR_N2] = "N2",     [CHEM_VAR_H2O] = "H2O", [CHEM_VAR_SUN] = "SUN",
+    [CHEM_VAR_CFACTOR] = "CFACTOR"};
 
 static const struct {
   const char *name;
   int nargs;
 } func_table[CHEM_NFUNCS] = {
-    [CHEM_FN_EXP] = {"EXP", 1},         [CHEM_FN_LOG] = {"LOG", 1},
-    [CHEM_FN_LOG10] = {"LOG10", 1},     [CHEM_FN_SQRT] = {"SQRT", 1},
-    [CHEM_FN_ABS] = {"ABS", 1},         [CHEM_FN_MIN] = {"MIN", 2},
-    [CHEM_FN_MAX] = {"MAX", 2},         [CHEM_FN_ARR] = {"ARR", 3},
-    [CHEM_FN_ARR_ABC] = {"ARR_abc", 3}, [CHEM_FN_ARR_AB] = {"ARR_ab", 2},
-    [CHEM_FN_ARR_AC] = {"ARR_ac", 2},   [CHEM_FN_ARR_BC] = {"ARR_bc", 2},
-    [CHEM_FN_ARR2] = {"ARR2", 2},       [CHEM_FN_EP2] = {"EP2", 6},
-    [CHEM_FN_EP3] = {"EP3", 4},         [CHEM_FN_FALL] = {"FALL", 7},
-    [CHEM_FN_K_3RD] = {"k_3rd", 7},     [CHEM_FN_K_3RD_IUPAC] = {"k_3rd_iupac", 7},
-    [CHEM_FN_K_ARR] = {"k_arr", 3},     [CHEM_FN_TROE] = {"TROE", 6},
+    [CHEM_FN_EXP] = {.name = "EXP", .nargs = 1},
+    [CHEM_FN_LOG] = {.name = "LOG", .nargs = 1},
+    [CHEM_FN_LOG10] = {.name = "LOG10", .nargs = 1},
+    [CHEM_FN_SQRT] = {.name = "SQRT", .nargs = 1},
+    [CHEM_FN_ABS] = {.name = "ABS", .nargs = 1},
+    [CHEM_FN_MIN] = {.name = "MIN", .nargs = 2},
+    [CHEM_FN_MAX] = {.name = "MAX", .nargs = 2},
+    [CHEM_FN_ARR] = {.name = "ARR", .nargs = 3},
+    [CHEM_FN_ARR_ABC] = {.name = "ARR_abc", .nargs = 3},
+    [CHEM_FN_ARR_AB] = {.name = "ARR_ab", .nargs = 2},
+    [CHEM_FN_ARR_AC] = {.name = "ARR_ac", .nargs = 2},
+    [CHEM_FN_ARR_BC] = {.name = "ARR_bc", .nargs = 2},
+    [CHEM_FN_ARR2] = {.name = "ARR2", .nargs = 2},
+    [CHEM_FN_EP2] = {.name = "EP2", .nargs = 6},
+    [CHEM_FN_EP3] = {.name = "EP3", .nargs = 4},
+    [CHEM_FN_FALL] = {.name = "FALL", .nargs = 7},
+    [CHEM_FN_K_3RD] = {.name = "k_3rd", .nargs = 7},
+    [CHEM_FN_K_3RD_IUPAC] = {.name = "k_3rd_iupac", .nargs = 7},
+    [CHEM_FN_K_ARR] = {.name = "k_arr", .nargs = 3},
+    [CHEM_FN_TROE] = {.name = "TROE", .nargs = 6},
 };
 
 const char *chem_var_name(int id) { return id >= 0 && id < CHEM_NVARS ? var_names[id] : "?"; }

@@ -10,6 +10,7 @@
 #define CHEM_IMPL_H
 
 #include "model/chem/mechanism.h"
+#include "model/chem/rosenbrock.h"
 
 struct chem_mech {
   int nspec, nvar, nfix, nreact, nphot;
@@ -130,4 +131,55 @@ int chem_build_lu_program(chem_mech *m, const int *lupos, tf_err *err);
  * terms (dq_*, jt_*). Needs the species tables, var_of_spec and lupos. net: scratch
  * [nvar]. */
 int chem_build_reactions(chem_mech *m, const chem_desc *d, const int *lupos, double *net, tf_err *err);
+/* ---- Rosenbrock step stages (rosenbrock.c), in the order its integrate_batch runs
+ * them; internal, exposed for tests/model/chem/test_chem_ros_stages.c. Batch arrays as
+ * above ([item][ld], lanes c < n); K holds the stages, K[(j*nvar + v)*ld + c]. ---- */
+typedef struct chem_ros_method {
+  const char *name;
+  int order, s;
+  double A[15], C[15]; /* strictly lower triangular, row-wise: (i,j) -> i(i-1)/2 + j */
+  double M[6], E[6], gamma1, elo;
+  int newf[6];         /* stage i evaluates f anew (else re-uses the previous one) */
+} chem_ros_method;
+/* Coefficients of a chem_method (NULL if out of range). */
+const chem_ros_method *chem_ros_method_coeffs(int method);
+
+/* Per-thread workspace of a batch of up to ld lanes. */
+typedef struct chem_ros_ws {
+  int ld;
+  double *y, *ynew, *fcn0, *fcn, *K, *atol, *G, *inv, *k, *rate, *fix, *stack, *dq;
+  double *t, *h, *err, *hwant, *hinv;
+  int *cell, *rejlast, *rejmore, *nstep, *sing, *state;
+  double *mem;
+  int *imem;
+} chem_ros_ws;
+int chem_ros_ws_alloc(chem_ros_ws *w, const chem_mech *m, int ld); /* TF_OK / TF_ENOMEM */
+void chem_ros_ws_free(chem_ros_ws *w);
+
+/* G = 1/(h[c] gamma1) I - J(y) (J from k, y; dq scratch [nq][ld], diag scratch [ld]),
+ * then LU in place with inv = 1/diag; sing[c] = 1 on singular lanes, returns their
+ * number. */
+int chem_ros_matrix(const chem_mech *m, double gamma1, int n, int ld, const double *k,
+                    const double *y, const double *h, double *dq, double *G, double *inv,
+                    int *sing, double *diag);
+/* Stage si's argument ynew = y + sum_{j<si} A_ij K_j. */
+void chem_ros_stage_state(const chem_ros_method *R, int si, int nv, int n, int ld,
+                          const double *y, const double *K, double *ynew);
+/* Stage si's right-hand side Ki = F + sum_{j<si} C_ij hinv[c] K_j. */
+void chem_ros_stage_rhs(const chem_ros_method *R, int si, int nv, int n, int ld,
+                        const double *F, const double *K, const double *hinv, double *Ki);
+/* All stages of one step of w's lanes 0..n-1 from w->y, w->h, w->fcn0 = f(y) and the
+ * factorised w->G, w->inv: sets w->hinv, w->K (stage solves: G K_i = rhs_i), uses
+ * w->ynew, w->fcn, w->rate as scratch; counts function evaluations and solves in st. */
+void chem_ros_stages(const chem_mech *m, const chem_ros_method *R, chem_ros_ws *w, int n,
+                     chem_stats *st);
+/* New solution ynew = y + sum M_j K_j, error vector e = sum E_j K_j and per lane
+ * err2[c] = sum_v (e_v / (atol_v + rtol[v] max(|y_v|, |ynew_v|)))^2 (KPP's norm is
+ * sqrt(err2 / nv)). */
+void chem_ros_combine(const chem_ros_method *R, int nv, int n, int ld, const double *y,
+                      const double *K, const double *atol, const double *rtol, double *ynew,
+                      double *e, double *err2);
+/* Step-size factor of KPP's controller (Hairer & Wanner 1996, IV.8):
+ * min(fac_max, max(fac_min, fac_safe / err^(1/elo))), fac_max if err is 0 or NaN. */
+double chem_ros_step_factor(const chem_opts *o, double elo, double err);
 #endif

@@ -29,7 +29,73 @@
 
 /* ------------------------------------------------------------ rate laws */
 
+/* Reference temperature of the Arrhenius and Troe laws (T/300, 300/T), K. */
+#define LAW_TREF 300.0
 
+/* The Arrhenius family: every ARR variant is k = A0 exp(-B0/T) (T/300)^C0. arr_law maps
+ * a call's arguments to (A0, B0, C0), the one definition of the variants; arr_scalar
+ * evaluates the law from them as exp * pow, the ARRC op of chem_k_rates (compiled by
+ * peephole_arrc from the same constants) as A0 exp(C0 ln(T/300) - B0/T). A zero B0 or
+ * C0 gives exp(-0) = pow(x, 0) = 1 exactly, so each variant's scalar value is the
+ * two-factor form of its KPP definition, bit for bit. Returns 0 if f is no ARR form. */
+static int arr_law(int f, const double *a, double abc[3])
+{
+  switch (f) {
+  case CHEM_FN_ARR: case CHEM_FN_ARR_ABC: abc[0] = a[0]; abc[1] = a[1]; abc[2] = a[2]; return 1;
+  case CHEM_FN_ARR_AB: abc[0] = a[0]; abc[1] = a[1]; abc[2] = 0; return 1;
+  case CHEM_FN_ARR_AC: abc[0] = a[0]; abc[1] = 0; abc[2] = a[1]; return 1;
+  case CHEM_FN_ARR_BC: abc[0] = 1; abc[1] = a[0]; abc[2] = a[1]; return 1;
+  case CHEM_FN_ARR2: abc[0] = a[0]; abc[1] = -a[1]; abc[2] = 0; return 1; /* A0 exp(+B0/T) */
+  default: return 0;
+  }
+}
+
+static double arr_scalar(const double abc[3], double temp)
+{
+  return abc[0] * exp(-abc[1] / temp) * pow(temp / LAW_TREF, abc[2]);
+}
+
+/* Troe fall-off k_3rd(T, M, k0_300, n, kinf_300, m, fc), k_3rd_iupac (same arguments)
+ * and TROE(k0_300, n, kinf_300, m, T, M) with fc = 0.6:
+ *   k0t = k0_300 (300/T)^n M, kr = k0t / (kinf_300 (300/T)^m),
+ *   k = k0t / (1 + kr) fc^(1 / (1 + (log10(kr) / nu)^2)),
+ * nu = 0.75 - 1.27 log10(fc) for k_3rd_iupac, else 1. troe_form gives the argument slots
+ * of T and M, troe_law_of the constants (the one definition of the three forms); the
+ * scalar troe_scalar and the K3RC op of chem_k_rates (constants from troe_vector) both
+ * use them. */
+typedef struct troe_law {
+  double k0_300, n, kinf_300, m, fc, nu;
+} troe_law;
+
+static int troe_form(int f, int *it, int *im)
+{
+  if (f == CHEM_FN_TROE) { *it = 4; *im = 5; return 1; }
+  if (f == CHEM_FN_K_3RD || f == CHEM_FN_K_3RD_IUPAC) { *it = 0; *im = 1; return 1; }
+  return 0;
+}
+
+static troe_law troe_law_of(int f, const double *a)
+{
+  troe_law L = f == CHEM_FN_TROE
+                   ? (troe_law){.k0_300 = a[0], .n = a[1], .kinf_300 = a[2], .m = a[3], .fc = 0.6}
+                   : (troe_law){.k0_300 = a[2], .n = a[3], .kinf_300 = a[4], .m = a[5], .fc = a[6]};
+  L.nu = f == CHEM_FN_K_3RD_IUPAC ? 0.75 - 1.27 * log10(L.fc) : 1.0;
+  return L;
+}
+
+static double troe_scalar(const troe_law *L, double t, double cair)
+{
+  double zt = LAW_TREF / t;
+  double k0t = L->k0_300 * pow(zt, L->n) * cair, kit = L->kinf_300 * pow(zt, L->m);
+  double kr = k0t / kit, l = log10(kr) / L->nu; /* nu = 1: l exactly log10(kr) */
+  return k0t / (1.0 + kr) * pow(L->fc, 1.0 / (1.0 + l * l));
+}
+
+/* K3RC constants: {k0_300, n, kinf_300, m, ln fc, nu} */
+static void troe_vector(const troe_law *L, double q[6])
+{
+  q[0] = L->k0_300, q[1] = L->n, q[2] = L->kinf_300, q[3] = L->m, q[4] = log(L->fc), q[5] = L->nu;
+}
 
 /* One KPP rate-law function for one cell. a[] are the arguments in order; temp in K,
  * cfactor the mechanism's CFACTOR. Source: KPP 3 util/UserRateLaws.f90 (ARR, EP2, EP3,
@@ -37,6 +103,8 @@
  * KPP 2.1 util (ARR2 = A0 exp(+B0/T)), WRF-KPP WRFUserRateLaws.f90 (TROE, fc = 0.6). */
 static double rate_law(int f, const double *a, double temp, double cfactor)
 {
+  double abc[3];
+  if (arr_law(f, a, abc)) return arr_scalar(abc, temp);
   switch (f) {
   case CHEM_FN_EXP: return exp(a[0]);
   case CHEM_FN_LOG: return log(a[0]);
@@ -45,12 +113,6 @@ static double rate_law(int f, const double *a, double temp, double cfactor)
   case CHEM_FN_ABS: return fabs(a[0]);
   case CHEM_FN_MIN: return a[0] < a[1] ? a[0] : a[1];
   case CHEM_FN_MAX: return a[0] > a[1] ? a[0] : a[1];
-  case CHEM_FN_ARR:
-  case CHEM_FN_ARR_ABC: return a[0] * exp(-a[1] / temp) * pow(temp / 300.0, a[2]);
-  case CHEM_FN_ARR_AB: return a[0] * exp(-a[1] / temp);
-  case CHEM_FN_ARR_AC: return a[0] * pow(temp / 300.0, a[1]);
-  case CHEM_FN_ARR_BC: return exp(-a[0] / temp) * pow(temp / 300.0, a[1]);
-  case CHEM_FN_ARR2: return a[0] * exp(a[1] / temp);
   case CHEM_FN_EP2: {
     double k0 = a[0] * exp(-a[1] / temp), k2 = a[2] * exp(-a[3] / temp);
     double k3 = a[4] * exp(-a[5] / temp) * cfactor * 1.0e6;
@@ -68,21 +130,10 @@ static double rate_law(int f, const double *a, double temp, double cfactor)
   case CHEM_FN_K_3RD:
   case CHEM_FN_K_3RD_IUPAC:
   case CHEM_FN_TROE: {
-    /* k_3rd(temp,cair,k0_300,n,kinf_300,m,fc); TROE(k0_300,n,kinf_300,m,temp,cair) */
-    double t, cair, k0, n, ki, mm, fc;
-    if (f == CHEM_FN_TROE) {
-      k0 = a[0]; n = a[1]; ki = a[2]; mm = a[3]; t = a[4]; cair = a[5]; fc = 0.6;
-    } else {
-      t = a[0]; cair = a[1]; k0 = a[2]; n = a[3]; ki = a[4]; mm = a[5]; fc = a[6];
-    }
-    double zt = 300.0 / t;
-    double k0t = k0 * pow(zt, n) * cair, kit = ki * pow(zt, mm);
-    double kr = k0t / kit, l = log10(kr);
-    if (f == CHEM_FN_K_3RD_IUPAC) {
-      double nu = 0.75 - 1.27 * log10(fc);
-      l /= nu;
-    }
-    return k0t / (1.0 + kr) * pow(fc, 1.0 / (1.0 + l * l));
+    int it, im;
+    troe_form(f, &it, &im);
+    troe_law L = troe_law_of(f, a);
+    return troe_scalar(&L, a[it], a[im]);
   }
   case CHEM_FN_K_ARR: return a[0] * exp(a[1] * (1.0 / a[2] - 3.3540e-3)); /* 1/298.15 */
   default: return NAN;
@@ -109,7 +160,7 @@ CHEM_HOT void chem_k_rates(const chem_mech *m, const chem_env *env, const int *c
     for (int c = 0; c < n; c++) {
       double t = env->temp_k[cells[c]];
       invT[c] = 1.0 / t;
-      lnT[c] = log(t / 300.0);
+      lnT[c] = log(t / LAW_TREF);
     }
   for (int r = 0; r < m->nreact; r++) {
     int sp = 0;
@@ -641,16 +692,7 @@ static void peephole_arrc(chem_mech *m, int start, int *o)
   for (int q = 1; q <= na && allc; q++) allc = m->ops[*o - 1 - q].code == CHEM_OP_CONST;
   double a[3] = {0, 0, 0}, abc[3];
   for (int q = 0; q < na && q < 3 && allc; q++) a[q] = m->ops[*o - 1 - na + q].val;
-  int ok = allc;
-  switch (op.arg) {
-  case CHEM_FN_ARR: case CHEM_FN_ARR_ABC: abc[0] = a[0]; abc[1] = a[1]; abc[2] = a[2]; break;
-  case CHEM_FN_ARR_AB: abc[0] = a[0]; abc[1] = a[1]; abc[2] = 0; break;
-  case CHEM_FN_ARR_AC: abc[0] = a[0]; abc[1] = 0; abc[2] = a[1]; break;
-  case CHEM_FN_ARR_BC: abc[0] = 1; abc[1] = a[0]; abc[2] = a[1]; break;
-  case CHEM_FN_ARR2: abc[0] = a[0]; abc[1] = -a[1]; abc[2] = 0; break;
-  default: ok = 0; break;
-  }
-  if (ok) {
+  if (allc && arr_law(op.arg, a, abc)) {
     *o -= na + 1;
     memcpy(m->arrc + 3 * (size_t)m->narrc, abc, sizeof abc);
     m->ops[(*o)++] = (chem_op){.code = CHEM_OP_ARRC, .arg = m->narrc++};
@@ -665,22 +707,21 @@ static void peephole_k3rc(chem_mech *m, int start, int *o)
 {
   const chem_op op = m->ops[*o - 1];
   int na = chem_func_nargs(op.arg);
-  int f3 = op.arg, base = *o - 1 - na;
-  if ((f3 == CHEM_FN_K_3RD || f3 == CHEM_FN_K_3RD_IUPAC || f3 == CHEM_FN_TROE) && base >= start) {
+  int f3 = op.arg, base = *o - 1 - na, it, im;
+  if (troe_form(f3, &it, &im) && base >= start) {
     const chem_op *A = m->ops + base;
-    int it = f3 == CHEM_FN_TROE ? 4 : 0, im = it + 1;
     int good = A[it].code == CHEM_OP_VAR && A[it].arg == CHEM_VAR_TEMP &&
                (A[im].code == CHEM_OP_VAR || A[im].code == CHEM_OP_SPEC);
-    double par[5];
-    for (int q = 0, pi = 0; q < na && good; q++) {
+    double a[8] = {0};
+    for (int q = 0; q < na && good; q++) {
       if (q == it || q == im) continue;
       good = A[q].code == CHEM_OP_CONST;
-      if (good) par[pi++] = A[q].val;
+      if (good) a[q] = A[q].val;
     }
-    if (f3 == CHEM_FN_TROE) par[4] = 0.6;
-    if (good && par[4] > 0) {
-      double q6[6] = {par[0], par[1], par[2], par[3], log(par[4]),
-                      f3 == CHEM_FN_K_3RD_IUPAC ? 0.75 - 1.27 * log10(par[4]) : 1.0};
+    troe_law L = troe_law_of(f3, a);
+    if (good && L.fc > 0) {
+      double q6[6];
+      troe_vector(&L, q6);
       chem_op mop = A[im];
       *o = base;
       m->ops[(*o)++] = mop;
@@ -931,7 +972,9 @@ void chem_mech_sparsity(const chem_mech *m, chem_sparsity *s)
 
 int chem_mech_check_env(const chem_mech *m, const chem_env *env, tf_err *err)
 {
-  const double *p[CHEM_NVARS] = {env->temp_k, env->m_molec_cm3, env->o2, env->n2, env->h2o, env->sun, NULL};
+  const double *p[CHEM_NVARS] = {[CHEM_VAR_TEMP] = env->temp_k, [CHEM_VAR_M] = env->m_molec_cm3,
+                                 [CHEM_VAR_O2] = env->o2, [CHEM_VAR_N2] = env->n2,
+                                 [CHEM_VAR_H2O] = env->h2o, [CHEM_VAR_SUN] = env->sun};
   for (int v = 0; v < CHEM_VAR_CFACTOR; v++)
     if (m->var_used[v] && !p[v])
       return tf_err_set(err, TF_EINVAL, "chemistry: the mechanism uses %s but chem_env.%s is NULL",

@@ -12,18 +12,42 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Compile the desc kpp_load / kpp_load_string returned (rc), reporting errors. */
+static inline chem_mech *compile_loaded(const char *name, int rc, chem_desc *d, tf_err *err)
+{
+  if (rc) {
+    fprintf(stderr, "load %s: %s\n", name, err->msg);
+    return NULL;
+  }
+  chem_mech *m = chem_mech_create(d, err);
+  if (!m) fprintf(stderr, "compile %s: %s\n", name, err->msg);
+  chem_desc_destroy(&d);
+  return m;
+}
+
 static inline chem_mech *load_mech(const char *path)
 {
   chem_desc *d = NULL;
   tf_err err = {0};
-  if (kpp_load(path, &d, &err)) {
-    fprintf(stderr, "load %s: %s\n", path, err.msg);
-    return NULL;
-  }
-  chem_mech *m = chem_mech_create(d, &err);
-  if (!m) fprintf(stderr, "compile %s: %s\n", path, err.msg);
-  chem_desc_destroy(&d);
-  return m;
+  int rc = kpp_load(path, &d, &err);
+  return compile_loaded(path, rc, d, &err);
+}
+
+/* A mechanism file of the source tree, path relative to it. */
+static inline chem_mech *load_source_mech(const char *rel)
+{
+  char path[1024];
+  tf_source_path(rel, path, sizeof path);
+  return load_mech(path);
+}
+
+/* A mechanism from KPP text in memory. */
+static inline chem_mech *load_mech_text(const char *name, const char *text)
+{
+  chem_desc *d = NULL;
+  tf_err err = {0};
+  int rc = kpp_load_string(name, text, &d, &err);
+  return compile_loaded(name, rc, d, &err);
 }
 
 /* KPP util/UpdateSun.c: SUN = (1 + cos(pi*x))/2 between 4.5 h and 19.5 h local time,

@@ -217,9 +217,7 @@ static void test_lu_csr_program(void)
 
 static void test_reactions(void)
 {
-  char path[1024];
-  tf_source_path("tests/model/chem/data/robertson.eqn", path, sizeof path);
-  chem_mech *m = load_mech(path);
+  chem_mech *m = load_source_mech("tests/model/chem/data/robertson.eqn");
   TF_EXPECT(m != NULL);
   if (!m) return;
   int iy[3] = {chem_mech_find(m, "Y1"), chem_mech_find(m, "Y2"), chem_mech_find(m, "Y3")};
@@ -272,6 +270,64 @@ static void test_reactions(void)
   chem_mech_destroy(&m);
 }
 
+/* Rate laws with a non-constant argument stay FUNC calls, evaluated by the scalar
+ * evaluators of mechanism.c (arr_law/arr_scalar, troe_law_of/troe_scalar): each ARR
+ * variant and k_3rd / k_3rd_iupac give their KPP definition bit for bit. The first
+ * argument is (x * 1) (A0, or M), so the ARRC / K3RC peepholes do not apply. */
+static void test_scalar_laws(void)
+{
+  enum { NL = 7 };
+  const int fn[NL] = {CHEM_FN_ARR_AB, CHEM_FN_ARR_AC, CHEM_FN_ARR_BC, CHEM_FN_ARR2, CHEM_FN_ARR,
+                      CHEM_FN_K_3RD, CHEM_FN_K_3RD_IUPAC};
+  const double T = 287.0, M = 2.4e19, p0 = 1.5e-12, p1 = 500, p2 = 2;
+  tf_err err = {0};
+  chem_desc *d = chem_desc_create(&err);
+  int a = chem_desc_add_species(d, "A", 0, &err), b = chem_desc_add_species(d, "B", 0, &err);
+  chem_term ta = {.spec = a, .coef = 1}, tb = {.spec = b, .coef = 1};
+  for (int r = 0; r < NL; r++) {
+    chem_op ops[12];
+    int n = 0, f = fn[r], troe = f == CHEM_FN_K_3RD || f == CHEM_FN_K_3RD_IUPAC;
+    if (troe) { /* k_3rd(TEMP, M * 1, 6e-29, 2.4, 1.1e-11, 1.3, 0.5) */
+      const double par[5] = {6e-29, 2.4, 1.1e-11, 1.3, 0.5};
+      ops[n++] = (chem_op){.code = CHEM_OP_VAR, .arg = CHEM_VAR_TEMP};
+      ops[n++] = (chem_op){.code = CHEM_OP_VAR, .arg = CHEM_VAR_M};
+      ops[n++] = (chem_op){.code = CHEM_OP_CONST, .val = 1};
+      ops[n++] = (chem_op){.code = CHEM_OP_MUL};
+      for (int q = 0; q < 5; q++) ops[n++] = (chem_op){.code = CHEM_OP_CONST, .val = par[q]};
+    } else {
+      const double par[3] = {p0, p1, p2};
+      ops[n++] = (chem_op){.code = CHEM_OP_CONST, .val = par[0]};
+      ops[n++] = (chem_op){.code = CHEM_OP_CONST, .val = 1};
+      ops[n++] = (chem_op){.code = CHEM_OP_MUL};
+      for (int q = 1; q < chem_func_nargs(f); q++) ops[n++] = (chem_op){.code = CHEM_OP_CONST, .val = par[q]};
+    }
+    ops[n++] = (chem_op){.code = CHEM_OP_FUNC, .arg = f};
+    chem_expr e = {.nops = n, .ops = ops};
+    char tag[8];
+    snprintf(tag, sizeof tag, "L%d", r);
+    chem_desc_add_reaction(d, tag, "test", 1, &ta, 1, &tb, &e, &err);
+  }
+  d->var_used[CHEM_VAR_TEMP] = d->var_used[CHEM_VAR_M] = 1;
+  chem_mech *m = chem_mech_create(d, &err);
+  chem_desc_destroy(&d);
+  TF_EXPECT_MSG(m != NULL, "%s", err.msg);
+  if (!m) return;
+  for (int r = 0; r < NL; r++) TF_EXPECT(m->ops[m->rate_off[r + 1] - 1].code == CHEM_OP_FUNC);
+  double k[NL], c2[2] = {1, 1};
+  chem_env env = {.temp_k = &T, .m_molec_cm3 = &M};
+  TF_EXPECT(chem_mech_eval_cell(m, &env, 0, c2, k, NULL, NULL, NULL, NULL, &err) == TF_OK);
+  TF_EXPECT(k[0] == p0 * exp(-p1 / T));
+  TF_EXPECT(k[1] == p0 * pow(T / 300.0, p1));
+  TF_EXPECT(k[2] == exp(-p0 / T) * pow(T / 300.0, p1));
+  TF_EXPECT(k[3] == p0 * exp(p1 / T));
+  TF_EXPECT(k[4] == p0 * exp(-p1 / T) * pow(T / 300.0, p2));
+  double zt = 300.0 / T, k0t = 6e-29 * pow(zt, 2.4) * M, kit = 1.1e-11 * pow(zt, 1.3);
+  double kr = k0t / kit, l = log10(kr), nu = 0.75 - 1.27 * log10(0.5), li = l / nu;
+  TF_EXPECT(k[5] == k0t / (1.0 + kr) * pow(0.5, 1.0 / (1.0 + l * l)));
+  TF_EXPECT(k[6] == k0t / (1.0 + kr) * pow(0.5, 1.0 / (1.0 + li * li)));
+  chem_mech_destroy(&m);
+}
+
 int main(void)
 {
   test_symbolic_lu();
@@ -279,5 +335,6 @@ int main(void)
   test_jac_pattern();
   test_lu_csr_program();
   test_reactions();
+  test_scalar_laws();
   return tf_test_exit();
 }
