@@ -54,6 +54,22 @@ static int put_text(int ncid, int var, const char *name, const char *val)
   return val ? nc_put_att_text(ncid, var, name, strlen(val), val) : NC_NOERR;
 }
 
+/* A double coordinate variable with its CF naming attributes (standard_name, long_name,
+ * units, axis, in that order; a NULL one is not written). */
+static int def_coord(cf_writer *w, const char *name, int nd, const int *dims, const char *std_name,
+                     const char *long_name, const char *units, const char *axis, int *id, tf_err *err)
+{
+  int s = nc_def_var(w->ncid, name, NC_DOUBLE, nd, dims, id);
+  if (!s) s = put_text(w->ncid, *id, "standard_name", std_name);
+  if (!s) s = put_text(w->ncid, *id, "long_name", long_name);
+  if (!s) s = put_text(w->ncid, *id, "units", units);
+  if (!s) s = put_text(w->ncid, *id, "axis", axis);
+  if (!s) return TF_OK;
+  char what[96];
+  snprintf(what, sizeof what, "defining coordinate %s", name);
+  return st(w, s, what, err);
+}
+
 /* "hours since YYYY-MM-DD hh:mm:ss" for the reference time. */
 static void time_units(double tref, char *buf, size_t n)
 {
@@ -166,27 +182,17 @@ static int create(const char *path, const tf_grid *g, const cf_meta *meta, cf_wr
   w->nax = 1;
   if ((rc = def_time_var(w, &w->ax[0], "time", "time", err))) goto fail;
   int latlon = g->proj.map_proj == TF_PROJ_LATLON;
-  int xv, yv, dims2[2] = {w->ydim, w->xdim};
-  nc_def_var(nc, "x", NC_DOUBLE, 1, &w->xdim, &xv);
-  nc_def_var(nc, "y", NC_DOUBLE, 1, &w->ydim, &yv);
-  put_text(nc, xv, "standard_name", latlon ? "longitude" : "projection_x_coordinate");
-  put_text(nc, yv, "standard_name", latlon ? "latitude" : "projection_y_coordinate");
-  put_text(nc, xv, "long_name", latlon ? "longitude" : "x coordinate of projection");
-  put_text(nc, yv, "long_name", latlon ? "latitude" : "y coordinate of projection");
-  put_text(nc, xv, "units", latlon ? "degrees_east" : "m");
-  put_text(nc, yv, "units", latlon ? "degrees_north" : "m");
-  put_text(nc, xv, "axis", "X");
-  put_text(nc, yv, "axis", "Y");
-  int latv, lonv;
-  nc_def_var(nc, "lat", NC_DOUBLE, 2, dims2, &latv);
-  nc_def_var(nc, "lon", NC_DOUBLE, 2, dims2, &lonv);
-  put_text(nc, latv, "standard_name", "latitude");
-  put_text(nc, latv, "long_name", "latitude");
-  put_text(nc, latv, "units", "degrees_north");
-  put_text(nc, lonv, "standard_name", "longitude");
-  put_text(nc, lonv, "long_name", "longitude");
-  put_text(nc, lonv, "units", "degrees_east");
-  if ((rc = def_grid_mapping(w, err))) goto fail;
+  int xv, yv, latv, lonv, dims2[2] = {w->ydim, w->xdim};
+  if ((rc = def_coord(w, "x", 1, &w->xdim, latlon ? "longitude" : "projection_x_coordinate",
+                      latlon ? "longitude" : "x coordinate of projection", latlon ? "degrees_east" : "m", "X",
+                      &xv, err)) ||
+      (rc = def_coord(w, "y", 1, &w->ydim, latlon ? "latitude" : "projection_y_coordinate",
+                      latlon ? "latitude" : "y coordinate of projection", latlon ? "degrees_north" : "m", "Y",
+                      &yv, err)) ||
+      (rc = def_coord(w, "lat", 2, dims2, "latitude", "latitude", "degrees_north", NULL, &latv, err)) ||
+      (rc = def_coord(w, "lon", 2, dims2, "longitude", "longitude", "degrees_east", NULL, &lonv, err)) ||
+      (rc = def_grid_mapping(w, err)))
+    goto fail;
   w->xv = xv; w->yv = yv; w->latv = latv; w->lonv = lonv;
   w->levv = w->levbv = w->ptopv = -1;
   *out = w;
@@ -249,18 +255,15 @@ int cf_def_vertical(cf_writer *w, int *ps_var, tf_err *err)
   if ((s = nc_def_dim(nc, "lev", (size_t)g->nz, &w->levdim))) return st(w, s, "defining lev", err);
   if (w->nvdim < 0 && (s = nc_def_dim(nc, "nv", 2, &w->nvdim))) return st(w, s, "defining nv", err);
   int bd[2] = {w->levdim, w->nvdim};
-  nc_def_var(nc, "lev", NC_DOUBLE, 1, &w->levdim, &lev);
-  nc_def_var(nc, "lev_bnds", NC_DOUBLE, 2, bd, &bnds);
-  nc_def_var(nc, "ptop", NC_DOUBLE, 0, NULL, &pt);
-  put_text(nc, lev, "standard_name", "atmosphere_sigma_coordinate");
-  put_text(nc, lev, "long_name", "WRF eta (dry hydrostatic pressure sigma) at layer middle");
-  put_text(nc, lev, "units", "1");
+  if ((rc = def_coord(w, "lev", 1, &w->levdim, "atmosphere_sigma_coordinate",
+                      "WRF eta (dry hydrostatic pressure sigma) at layer middle", "1", NULL, &lev, err)))
+    return rc;
+  if ((s = nc_def_var(nc, "lev_bnds", NC_DOUBLE, 2, bd, &bnds))) return st(w, s, "defining lev_bnds", err);
+  if ((rc = def_coord(w, "ptop", 0, NULL, NULL, "pressure at the model top", "Pa", NULL, &pt, err))) return rc;
   put_text(nc, lev, "positive", "down");
   put_text(nc, lev, "axis", "Z");
   put_text(nc, lev, "bounds", "lev_bnds");
   put_text(nc, lev, "formula_terms", "sigma: lev ps: ps ptop: ptop");
-  put_text(nc, pt, "long_name", "pressure at the model top");
-  put_text(nc, pt, "units", "Pa");
   cf_var_def d = {.name = "ps", .long_name = "dry surface pressure (MU + P_TOP)", .units = "Pa",
                   .axis = CF_TIME};
   if ((rc = cf_def_var(w, &d, ps_var, err))) return rc;
