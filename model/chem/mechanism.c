@@ -33,10 +33,11 @@
 #define LAW_TREF 300.0
 
 /* The Arrhenius family: every ARR variant is k = A0 exp(-B0/T) (T/300)^C0. arr_law maps
- * a call's arguments to (A0, B0, C0), the one definition of the variants; arr_rows is the
- * one evaluation of the law, A0 exp(C0 ln(T/300) - B0/T) over n lanes, used by the ARRC
- * op of chem_k_rates (constants compiled by peephole_arrc) and, on one lane, by the
- * scalar rate_law, so both paths give the same bits. Returns 0 if f is no ARR form. */
+ * a call's arguments to (A0, B0, C0), the one definition of the variants; arr_scalar
+ * evaluates the law from them as exp * pow, the ARRC op of chem_k_rates (compiled by
+ * peephole_arrc from the same constants) as A0 exp(C0 ln(T/300) - B0/T). A zero B0 or
+ * C0 gives exp(-0) = pow(x, 0) = 1 exactly, so each variant's scalar value is the
+ * two-factor form of its KPP definition, bit for bit. Returns 0 if f is no ARR form. */
 static int arr_law(int f, const double *a, double abc[3])
 {
   switch (f) {
@@ -49,19 +50,9 @@ static int arr_law(int f, const double *a, double abc[3])
   }
 }
 
-/* out[c] = A0 exp(C0 lnT[c] - B0 invT[c]), lnT = ln(T/300), invT = 1/T; x: scratch [n]. */
-static inline void arr_rows(int n, const double abc[3], const double *lnT, const double *invT,
-                            double *x, double *out)
-{
-  for (int c = 0; c < n; c++) x[c] = abc[2] * lnT[c] - abc[1] * invT[c];
-  chem_vexp_row(n, abc[0], x, out);
-}
-
 static double arr_scalar(const double abc[3], double temp)
 {
-  double lnT = log(temp / LAW_TREF), invT = 1.0 / temp, x, k;
-  arr_rows(1, abc, &lnT, &invT, &x, &k);
-  return k;
+  return abc[0] * exp(-abc[1] / temp) * pow(temp / LAW_TREF, abc[2]);
 }
 
 /* Troe fall-off k_3rd(T, M, k0_300, n, kinf_300, m, fc), k_3rd_iupac (same arguments)
@@ -69,9 +60,9 @@ static double arr_scalar(const double abc[3], double temp)
  *   k0t = k0_300 (300/T)^n M, kr = k0t / (kinf_300 (300/T)^m),
  *   k = k0t / (1 + kr) fc^(1 / (1 + (log10(kr) / nu)^2)),
  * nu = 0.75 - 1.27 log10(fc) for k_3rd_iupac, else 1. troe_form gives the argument slots
- * of T and M, troe_law_of the constants (the one definition of the three forms);
- * troe_rows is the one evaluation of the law, used by the K3RC op of chem_k_rates
- * (constants from troe_vector) and, on one lane, by the scalar troe_scalar. */
+ * of T and M, troe_law_of the constants (the one definition of the three forms); the
+ * scalar troe_scalar and the K3RC op of chem_k_rates (constants from troe_vector) both
+ * use them. */
 typedef struct troe_law {
   double k0_300, n, kinf_300, m, fc, nu;
 } troe_law;
@@ -92,42 +83,18 @@ static troe_law troe_law_of(int f, const double *a)
   return L;
 }
 
+static double troe_scalar(const troe_law *L, double t, double cair)
+{
+  double zt = LAW_TREF / t;
+  double k0t = L->k0_300 * pow(zt, L->n) * cair, kit = L->kinf_300 * pow(zt, L->m);
+  double kr = k0t / kit, l = log10(kr) / L->nu; /* nu = 1: l exactly log10(kr) */
+  return k0t / (1.0 + kr) * pow(L->fc, 1.0 / (1.0 + l * l));
+}
+
 /* K3RC constants: {k0_300, n, kinf_300, m, ln fc, nu} */
 static void troe_vector(const troe_law *L, double q[6])
 {
   q[0] = L->k0_300, q[1] = L->n, q[2] = L->kinf_300, q[3] = L->m, q[4] = log(L->fc), q[5] = L->nu;
-}
-
-/* The one evaluation of the Troe law over n lanes from its K3RC constants q (troe_vector):
- * on entry cair[c] = M, on exit cair[c] = k; lnT = ln(T/300); r0..r3: scratch [n]. */
-static inline void troe_rows(int n, const double q[6], const double *lnT, double *cair, double *r0,
-                             double *r1, double *r2, double *r3)
-{
-  for (int c = 0; c < n; c++) {
-    r2[c] = -q[1] * lnT[c];
-    r3[c] = -q[3] * lnT[c];
-  }
-  chem_vexp_row(n, q[0], r2, r0); /* k0 (300/T)^n */
-  chem_vexp_row(n, q[2], r3, r1); /* kinf (300/T)^m */
-  for (int c = 0; c < n; c++) {
-    double k0t = r0[c] * cair[c], kr = k0t / r1[c];
-    r0[c] = kr;
-    cair[c] = k0t / (1.0 + kr);
-  }
-  for (int c = 0; c < n; c++) {
-    double l = log10(r0[c]) / q[5];
-    r2[c] = q[4] / (1.0 + l * l);
-  }
-  chem_vexp_row(n, 1.0, r2, r1); /* fc^(1/(1+(log10(kr)/nu)^2)) */
-  for (int c = 0; c < n; c++) cair[c] *= r1[c];
-}
-
-static double troe_scalar(const troe_law *L, double t, double cair)
-{
-  double q[6], lnT = log(t / LAW_TREF), r[4], k = cair;
-  troe_vector(L, q);
-  troe_rows(1, q, &lnT, &k, &r[0], &r[1], &r[2], &r[3]);
-  return k;
 }
 
 /* One KPP rate-law function for one cell. a[] are the arguments in order; temp in K,
@@ -243,8 +210,11 @@ CHEM_HOT void chem_k_rates(const chem_mech *m, const chem_env *env, const int *c
       case CHEM_OP_POW: b = top - 2 * ld; a = top - ld; for (int c = 0; c < n; c++) b[c] = pow(b[c], a[c]); sp--; break;
       case CHEM_OP_NEG: a = top - ld; for (int c = 0; c < n; c++) a[c] = -a[c]; break;
       case CHEM_OP_ARRC: {
-        /* top + ld is a free row: the call this replaces had >= 2 arguments */
-        arr_rows(n, m->arrc + 3 * (size_t)op->arg, lnT, invT, top + ld, top);
+        const double a0 = m->arrc[3 * op->arg], b0 = m->arrc[3 * op->arg + 1],
+                     c0 = m->arrc[3 * op->arg + 2];
+        double *x = top + ld; /* free row: the call this replaces had >= 2 arguments */
+        for (int c = 0; c < n; c++) x[c] = c0 * lnT[c] - b0 * invT[c];
+        chem_vexp_row(n, a0, x, top);
         sp++;
         break;
       }
@@ -253,7 +223,25 @@ CHEM_HOT void chem_k_rates(const chem_mech *m, const chem_env *env, const int *c
          * util/UserRateLaws.f90): the air density is on top of the stack, T from env.
          * q = {k0_300, n, kinf_300, m, ln fc, nu}; nu = 1 (k_3rd) or 0.75 - 1.27 log10 fc.
          * Rows top .. top+3 are free (the replaced call had >= 6 arguments). */
-        troe_rows(n, m->arrc + 3 * (size_t)op->arg, lnT, top - ld, top, top + ld, top + 2 * ld, top + 3 * ld);
+        const double *q = m->arrc + 3 * (size_t)op->arg;
+        double *cair = top - ld, *r0 = top, *r1 = top + ld, *r2 = top + 2 * ld, *r3 = top + 3 * ld;
+        for (int c = 0; c < n; c++) {
+          r2[c] = -q[1] * lnT[c];
+          r3[c] = -q[3] * lnT[c];
+        }
+        chem_vexp_row(n, q[0], r2, r0); /* k0 (300/T)^n */
+        chem_vexp_row(n, q[2], r3, r1); /* kinf (300/T)^m */
+        for (int c = 0; c < n; c++) {
+          double k0t = r0[c] * cair[c], kr = k0t / r1[c];
+          r0[c] = kr;
+          cair[c] = k0t / (1.0 + kr);
+        }
+        for (int c = 0; c < n; c++) {
+          double l = log10(r0[c]) / q[5];
+          r2[c] = q[4] / (1.0 + l * l);
+        }
+        chem_vexp_row(n, 1.0, r2, r1); /* fc^(1/(1+(log10(kr)/nu)^2)) */
+        for (int c = 0; c < n; c++) cair[c] *= r1[c];
         break;
       }
       case CHEM_OP_FUNC: {
