@@ -32,12 +32,24 @@
 /* Reference temperature of the Arrhenius and Troe laws (T/300, 300/T), K. */
 #define LAW_TREF 300.0
 
+/* Each rate law of the ARR and Troe families is written once, as a lane kernel over
+ * rows of n cells (arr_rows, troe_rows) parameterised by the row exponential: the ARRC
+ * and K3RC ops of chem_k_rates run it over a batch with the vectorised chem_vexp_row,
+ * the scalar rate_law (calls whose arguments are not constants) on one lane with
+ * libm's exp (faster than vexp for one value). A fix to a law is one edit. The two
+ * exponentials differ by <= 1 ulp (chem_vexp.c), so scalar and vector values of a law
+ * agree to ~1e-15 relative (test_chem_build). */
+typedef void law_exp_row(int n, double a, const double *restrict x, double *restrict out);
+
+static void libm_exp_row(int n, double a, const double *restrict x, double *restrict out)
+{
+  for (int c = 0; c < n; c++) out[c] = a * exp(x[c]);
+}
+
 /* The Arrhenius family: every ARR variant is k = A0 exp(-B0/T) (T/300)^C0. arr_law maps
- * a call's arguments to (A0, B0, C0), the one definition of the variants; arr_scalar
- * evaluates the law from them as exp * pow, the ARRC op of chem_k_rates (compiled by
- * peephole_arrc from the same constants) as A0 exp(C0 ln(T/300) - B0/T). A zero B0 or
- * C0 gives exp(-0) = pow(x, 0) = 1 exactly, so each variant's scalar value is the
- * two-factor form of its KPP definition, bit for bit. Returns 0 if f is no ARR form. */
+ * a call's arguments to (A0, B0, C0), the one definition of the variants; arr_rows
+ * evaluates k = A0 exp(C0 ln(T/300) - B0/T) (KPP util/UserRateLaws definitions
+ * rearranged to one exponential). Returns 0 if f is no ARR form. */
 static int arr_law(int f, const double *a, double abc[3])
 {
   switch (f) {
@@ -50,19 +62,23 @@ static int arr_law(int f, const double *a, double abc[3])
   }
 }
 
-static double arr_scalar(const double abc[3], double temp)
+/* out = A0 exp(C0 lnT - B0 invT) per lane; x is a scratch row (may not alias out). */
+static inline __attribute__((always_inline)) void
+arr_rows(int n, const double abc[3], const double *restrict lnT, const double *restrict invT,
+         double *restrict x, double *restrict out, law_exp_row *ex)
 {
-  return abc[0] * exp(-abc[1] / temp) * pow(temp / LAW_TREF, abc[2]);
+  for (int c = 0; c < n; c++) x[c] = abc[2] * lnT[c] - abc[1] * invT[c];
+  ex(n, abc[0], x, out);
 }
 
 /* Troe fall-off k_3rd(T, M, k0_300, n, kinf_300, m, fc), k_3rd_iupac (same arguments)
- * and TROE(k0_300, n, kinf_300, m, T, M) with fc = 0.6:
+ * and TROE(k0_300, n, kinf_300, m, T, M) with fc = 0.6 (KPP 3 util/UserRateLaws.f90,
+ * WRF-KPP WRFUserRateLaws.f90):
  *   k0t = k0_300 (300/T)^n M, kr = k0t / (kinf_300 (300/T)^m),
  *   k = k0t / (1 + kr) fc^(1 / (1 + (log10(kr) / nu)^2)),
  * nu = 0.75 - 1.27 log10(fc) for k_3rd_iupac, else 1. troe_form gives the argument slots
- * of T and M, troe_law_of the constants (the one definition of the three forms); the
- * scalar troe_scalar and the K3RC op of chem_k_rates (constants from troe_vector) both
- * use them. */
+ * of T and M, troe_law_of the constants (the one definition of the three forms),
+ * troe_vector packs them as q = {k0_300, n, kinf_300, m, ln fc, nu} for troe_rows. */
 typedef struct troe_law {
   double k0_300, n, kinf_300, m, fc, nu;
 } troe_law;
@@ -83,18 +99,50 @@ static troe_law troe_law_of(int f, const double *a)
   return L;
 }
 
-static double troe_scalar(const troe_law *L, double t, double cair)
-{
-  double zt = LAW_TREF / t;
-  double k0t = L->k0_300 * pow(zt, L->n) * cair, kit = L->kinf_300 * pow(zt, L->m);
-  double kr = k0t / kit, l = log10(kr) / L->nu; /* nu = 1: l exactly log10(kr) */
-  return k0t / (1.0 + kr) * pow(L->fc, 1.0 / (1.0 + l * l));
-}
-
-/* K3RC constants: {k0_300, n, kinf_300, m, ln fc, nu} */
 static void troe_vector(const troe_law *L, double q[6])
 {
   q[0] = L->k0_300, q[1] = L->n, q[2] = L->kinf_300, q[3] = L->m, q[4] = log(L->fc), q[5] = L->nu;
+}
+
+/* The Troe law per lane: kc holds M (molec/cm3) on entry and k on return; r0..r3 are
+ * scratch rows. */
+static inline __attribute__((always_inline)) void
+troe_rows(int n, const double q[6], const double *restrict lnT, double *restrict kc,
+          double *restrict r0, double *restrict r1, double *restrict r2, double *restrict r3,
+          law_exp_row *ex)
+{
+  for (int c = 0; c < n; c++) {
+    r2[c] = -q[1] * lnT[c];
+    r3[c] = -q[3] * lnT[c];
+  }
+  ex(n, q[0], r2, r0); /* k0 (300/T)^n */
+  ex(n, q[2], r3, r1); /* kinf (300/T)^m */
+  for (int c = 0; c < n; c++) {
+    double k0t = r0[c] * kc[c], kr = k0t / r1[c];
+    r0[c] = kr;
+    kc[c] = k0t / (1.0 + kr);
+  }
+  for (int c = 0; c < n; c++) {
+    double l = log10(r0[c]) / q[5]; /* nu = 1: l exactly log10(kr) */
+    r2[c] = q[4] / (1.0 + l * l);
+  }
+  ex(n, 1.0, r2, r1); /* fc^(1/(1+(log10(kr)/nu)^2)) */
+  for (int c = 0; c < n; c++) kc[c] *= r1[c];
+}
+
+static double arr_scalar(const double abc[3], double temp)
+{
+  double lnT = log(temp / LAW_TREF), invT = 1.0 / temp, x, k;
+  arr_rows(1, abc, &lnT, &invT, &x, &k, libm_exp_row);
+  return k;
+}
+
+static double troe_scalar(const troe_law *L, double t, double cair)
+{
+  double q[6], lnT = log(t / LAW_TREF), r[4], k = cair;
+  troe_vector(L, q);
+  troe_rows(1, q, &lnT, &k, r, r + 1, r + 2, r + 3, libm_exp_row);
+  return k;
 }
 
 /* One KPP rate-law function for one cell. a[] are the arguments in order; temp in K,
@@ -209,41 +257,15 @@ CHEM_HOT void chem_k_rates(const chem_mech *m, const chem_env *env, const int *c
       case CHEM_OP_DIV: b = top - 2 * ld; a = top - ld; for (int c = 0; c < n; c++) b[c] /= a[c]; sp--; break;
       case CHEM_OP_POW: b = top - 2 * ld; a = top - ld; for (int c = 0; c < n; c++) b[c] = pow(b[c], a[c]); sp--; break;
       case CHEM_OP_NEG: a = top - ld; for (int c = 0; c < n; c++) a[c] = -a[c]; break;
-      case CHEM_OP_ARRC: {
-        const double a0 = m->arrc[3 * op->arg], b0 = m->arrc[3 * op->arg + 1],
-                     c0 = m->arrc[3 * op->arg + 2];
-        double *x = top + ld; /* free row: the call this replaces had >= 2 arguments */
-        for (int c = 0; c < n; c++) x[c] = c0 * lnT[c] - b0 * invT[c];
-        chem_vexp_row(n, a0, x, top);
+      case CHEM_OP_ARRC: /* free row top + ld: the call this replaces had >= 2 arguments */
+        arr_rows(n, m->arrc + 3 * (size_t)op->arg, lnT, invT, top + ld, top, chem_vexp_row);
         sp++;
         break;
-      }
-      case CHEM_OP_K3RC: {
-        /* Troe fall-off with constant parameters (k_3rd, k_3rd_iupac, TROE; KPP 3
-         * util/UserRateLaws.f90): the air density is on top of the stack, T from env.
-         * q = {k0_300, n, kinf_300, m, ln fc, nu}; nu = 1 (k_3rd) or 0.75 - 1.27 log10 fc.
-         * Rows top .. top+3 are free (the replaced call had >= 6 arguments). */
-        const double *q = m->arrc + 3 * (size_t)op->arg;
-        double *cair = top - ld, *r0 = top, *r1 = top + ld, *r2 = top + 2 * ld, *r3 = top + 3 * ld;
-        for (int c = 0; c < n; c++) {
-          r2[c] = -q[1] * lnT[c];
-          r3[c] = -q[3] * lnT[c];
-        }
-        chem_vexp_row(n, q[0], r2, r0); /* k0 (300/T)^n */
-        chem_vexp_row(n, q[2], r3, r1); /* kinf (300/T)^m */
-        for (int c = 0; c < n; c++) {
-          double k0t = r0[c] * cair[c], kr = k0t / r1[c];
-          r0[c] = kr;
-          cair[c] = k0t / (1.0 + kr);
-        }
-        for (int c = 0; c < n; c++) {
-          double l = log10(r0[c]) / q[5];
-          r2[c] = q[4] / (1.0 + l * l);
-        }
-        chem_vexp_row(n, 1.0, r2, r1); /* fc^(1/(1+(log10(kr)/nu)^2)) */
-        for (int c = 0; c < n; c++) cair[c] *= r1[c];
+      case CHEM_OP_K3RC: /* the air density on top of the stack, T from env; rows top ..
+                          * top + 3 are free (the replaced call had >= 6 arguments) */
+        troe_rows(n, m->arrc + 3 * (size_t)op->arg, lnT, top - ld, top, top + ld, top + 2 * ld,
+                  top + 3 * ld, chem_vexp_row);
         break;
-      }
       case CHEM_OP_FUNC: {
         int na = chem_func_nargs(op->arg);
         if (op->arg == CHEM_FN_EXP) { /* vectorised exp (chem_vexp.c), top row as scratch */
@@ -683,8 +705,7 @@ fail:
 
 /* Peephole on the op just appended (m->ops[*o - 1], a FUNC of reaction starting at
  * ops[start]): an Arrhenius-type call whose arguments are all constants becomes one
- * ARRC op: a0 exp(c0 ln(T/300) - b0/T) (same law, one exp instead of exp and pow: KPP
- * util/UserRateLaws definitions rearranged). */
+ * ARRC op, evaluated by arr_rows over the batch. */
 static void peephole_arrc(chem_mech *m, int start, int *o)
 {
   const chem_op op = m->ops[*o - 1];
