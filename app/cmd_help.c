@@ -9,9 +9,11 @@
 static void usage(FILE *f)
 {
   fprintf(f,
-          "usage: tianfu help config [--markdown] [run|box]\n"
+          "usage: tianfu help config [--markdown] [run|box|scenario]\n"
+          "       tianfu help scenario [--markdown]\n"
           "Print the reference of the config files: every section and key with its type,\n"
-          "allowed values, unit, default and meaning. Without run|box both kinds are shown.\n"
+          "allowed values, unit, default and meaning. Without run|box|scenario every kind is shown;\n"
+          "`help scenario` shows the scenario file (tianfu scenario check FILE).\n"
           "  --markdown   Markdown tables (the README's config reference)\n");
 }
 
@@ -21,18 +23,20 @@ int cmd_help(int argc, char **argv)
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
-  if (strcmp(argv[1], "config")) {
-    fprintf(stderr, "tianfu help: unknown topic '%s' (topics: config)\n", argv[1]);
+  int scenario = !strcmp(argv[1], "scenario");
+  if (strcmp(argv[1], "config") && !scenario) {
+    fprintf(stderr, "tianfu help: unknown topic '%s' (topics: config, scenario)\n", argv[1]);
     return 2;
   }
-  int markdown = 0, kind = CFG_KIND_ALL;
+  int markdown = 0, kind = scenario ? CFG_KIND_SCENARIO : CFG_KIND_ALL;
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--markdown")) markdown = 1;
     else if (!strcmp(argv[i], "run")) kind = CFG_KIND_RUN;
     else if (!strcmp(argv[i], "box")) kind = CFG_KIND_BOX;
+    else if (!strcmp(argv[i], "scenario")) kind = CFG_KIND_SCENARIO;
     else {
-      fprintf(stderr, "tianfu help config: unexpected argument '%s' (expected --markdown, run "
-              "or box)\n", argv[i]);
+      fprintf(stderr, "tianfu help config: unexpected argument '%s' (expected --markdown, run, "
+              "box or scenario)\n", argv[i]);
       return 2;
     }
   }

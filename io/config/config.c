@@ -52,13 +52,25 @@ typedef struct {
   int n_map, cap_map;
 } slot;
 
+/* One `[family NAME]` section of a named-section family (CFG_NAMED section rows). */
+typedef struct {
+  int sec_row;  /* the family's section row */
+  char *full;   /* "family NAME", the section string of getters */
+  char *name;   /* NAME */
+  int line;     /* of the header */
+  slot *slots;  /* one per table row; only the family's rows are used */
+} instance;
+
 struct cfg_file {
   int kind;
   char *path; /* as given */
   char *dir;  /* absolute folder of the file */
   int nrows;
   const cfg_key *rows;
-  slot *slots; /* one per table row; only rows of `kind` are used */
+  slot *slots;      /* the slots being read or checked: main_slots or an instance's */
+  slot *main_slots; /* one per table row; only rows of `kind` outside named families */
+  int ninst;
+  instance *inst;
 };
 
 enum { NO_SECTION = -1, BAD_SECTION = -2 };
@@ -74,6 +86,7 @@ typedef struct {
   int continuation; /* current line was passed to inih as an indented continuation */
   int sec_row;      /* table row of the current section, or NO_SECTION / BAD_SECTION */
   int last_row;     /* row of the last key set (for continuations), -1 none */
+  int cur_inst;     /* instance of the current section, -1 = none */
   char secbuf[128]; /* "[name]" handed to inih */
   tf_err *err;
   int err_set;
@@ -347,7 +360,42 @@ static int oom(parse_state *st)
 }
 
 /* "run config" / "box config". */
-static const char *kind_name(int kind) { return kind == CFG_KIND_RUN ? "run" : "box"; }
+static const char *kind_name(int kind)
+{
+  return kind == CFG_KIND_RUN ? "run" : kind == CFG_KIND_BOX ? "box" : "scenario";
+}
+
+/* The family word of a section string ("measure" of "measure traffic_cut"). */
+static const char *family_of(const char *section, char *buf, size_t n)
+{
+  size_t k = strcspn(section, " \t");
+  if (!section[k]) return section;
+  if (k >= n) k = n - 1;
+  memcpy(buf, section, k);
+  buf[k] = '\0';
+  return buf;
+}
+
+/* Is table row i part of a named-section family? */
+static int row_in_named(const cfg_file *cfg, int i)
+{
+  const cfg_key *r = &cfg->rows[i];
+  int sec = r->key ? cfgi_find_section(r->kind, r->section) : i;
+  return sec >= 0 && (cfg->rows[sec].flags & CFG_NAMED);
+}
+
+/* The section as the user wrote it: "measure traffic_cut" inside an instance, else the row's. */
+static const char *label(const parse_state *st, const cfg_key *r)
+{
+  return st->cur_inst >= 0 ? st->cfg->inst[st->cur_inst].full : r->section;
+}
+
+static slot *new_slots(int nrows)
+{
+  slot *s = calloc((size_t)nrows, sizeof *s);
+  for (int i = 0; s && i < nrows; i++) s[i].d = NAN;
+  return s;
+}
 
 /* Comma-separated list of the sections of `kind`, "[run], [met], ..." */
 static void list_sections(int kind, char *buf, size_t n)
@@ -375,12 +423,65 @@ static void list_keys(int kind, const char *section, char *buf, size_t n)
 static void check_section(parse_state *st, const char *name)
 {
   int kind = st->cfg->kind, nt;
-  int row = cfgi_find_section(kind, name);
+  cfg_file *cfg = st->cfg;
+  char fam[96];
+  const char *family = family_of(name, fam, sizeof fam);
+  const char *iname = name + strlen(family);
+  iname += strspn(iname, " \t");
+  int row = cfgi_find_section(kind, family);
+  st->cur_inst = -1;
+  cfg->slots = cfg->main_slots;
+  if (row >= 0 && (cfg->rows[row].flags & CFG_NAMED)) {
+    if (!*iname) {
+      fail(st, st->lineno, "section [%s] needs a name: expected [%s NAME]", family, family);
+      st->sec_row = BAD_SECTION;
+      return;
+    }
+    for (size_t k = 0; iname[k]; k++)
+      if (!isalnum((unsigned char)iname[k]) && iname[k] != '_' && iname[k] != '-' && iname[k] != '.') {
+        fail(st, st->lineno, "[%s %s]: expected a name of letters, digits, '_', '-' or '.', "
+             "found '%c'", family, iname, iname[k]);
+        st->sec_row = BAD_SECTION;
+        return;
+      }
+    for (int k = 0; k < cfg->ninst; k++)
+      if (cfg->inst[k].sec_row == row && !strcmp(cfg->inst[k].name, iname)) {
+        fail(st, st->lineno, "section [%s %s] is defined twice (first on line %d)", family, iname,
+             cfg->inst[k].line);
+        st->sec_row = BAD_SECTION;
+        return;
+      }
+    instance *in = realloc(cfg->inst, (size_t)(cfg->ninst + 1) * sizeof *in);
+    if (!in) { oom(st); st->sec_row = BAD_SECTION; return; }
+    cfg->inst = in;
+    instance *I = &cfg->inst[cfg->ninst];
+    memset(I, 0, sizeof *I);
+    I->sec_row = row;
+    I->line = st->lineno;
+    I->name = dupstr(iname);
+    size_t n = strlen(family) + strlen(iname) + 2;
+    I->full = malloc(n);
+    I->slots = new_slots(cfg->nrows);
+    cfg->ninst++;
+    if (!I->name || !I->full || !I->slots) { oom(st); st->sec_row = BAD_SECTION; return; }
+    snprintf(I->full, n, "%s %s", family, iname);
+    I->slots[row].line = st->lineno;
+    st->cur_inst = cfg->ninst - 1;
+    cfg->slots = I->slots;
+    st->sec_row = row;
+    return;
+  }
+  if (row >= 0 && *iname) {
+    fail(st, st->lineno, "section [%s] takes no name: expected [%s], found [%s]", family, family, name);
+    st->sec_row = BAD_SECTION;
+    return;
+  }
   if (row >= 0) {
     st->sec_row = row;
     if (!st->cfg->slots[row].line) st->cfg->slots[row].line = st->lineno;
     return;
   }
+  name = family;
   st->sec_row = BAD_SECTION;
   const cfg_key *t = cfg_table(&nt);
   const char *best = NULL;
@@ -388,7 +489,9 @@ static void check_section(parse_state *st, const char *name)
   for (int i = 0; i < nt; i++)
     if (t[i].kind == kind && !t[i].key) consider(name, t[i].section, &best, &bestd);
   if (best) {
-    fail(st, st->lineno, "unknown section [%s] (did you mean [%s]?)", name, best);
+    int named = (t[cfgi_find_section(kind, best)].flags & CFG_NAMED) != 0;
+    fail(st, st->lineno, "unknown section [%s%s%s] (did you mean [%s%s%s]?)", name, *iname ? " " : "",
+         iname, best, named && *iname ? " " : "", named ? iname : "");
     return;
   }
   int other = kind == CFG_KIND_RUN ? CFG_KIND_BOX : CFG_KIND_RUN;
@@ -529,7 +632,7 @@ static int map_entry_add(parse_state *st, int row, const char *name, const char 
   return 1;
 }
 
-static int unknown_key(parse_state *st, const char *section, const char *name)
+static int unknown_key(parse_state *st, const char *section, const char *shown, const char *name)
 {
   int kind = st->cfg->kind, nt;
   const cfg_key *t = cfg_table(&nt);
@@ -539,15 +642,15 @@ static int unknown_key(parse_state *st, const char *section, const char *name)
     if (t[i].kind == kind && t[i].key && !strcmp(t[i].section, section))
       consider(name, t[i].key, &best, &bestd);
   if (best)
-    return fail(st, st->lineno, "[%s] key '%s' is unknown (did you mean '%s'?)", section, name,
+    return fail(st, st->lineno, "[%s] key '%s' is unknown (did you mean '%s'?)", shown, name,
                 best);
   for (int i = 0; i < nt; i++)
     if (t[i].kind == kind && t[i].key && !strcmp(t[i].key, name))
       return fail(st, st->lineno, "[%s] key '%s' is unknown here (it belongs in [%s])",
-                  section, name, t[i].section);
+                  shown, name, t[i].section);
   char list[1024];
   list_keys(kind, section, list, sizeof list);
-  return fail(st, st->lineno, "[%s] key '%s' is unknown: expected one of %s", section, name,
+  return fail(st, st->lineno, "[%s] key '%s' is unknown: expected one of %s", shown, name,
               list);
 }
 
@@ -585,11 +688,11 @@ static int handler(void *user, const char *section, const char *name, const char
     return map_entry_add(st, st->sec_row, name, value);
   }
   int row = cfgi_find_key(cfg->kind, sec->section, name);
-  if (row < 0) return unknown_key(st, sec->section, name);
+  if (row < 0) return unknown_key(st, sec->section, label(st, sec), name);
   slot *s = &cfg->slots[row];
   const cfg_key *r = &cfg->rows[row];
   if (s->line)
-    return fail(st, st->lineno, "[%s] key '%s' is set twice (first on line %d)", r->section,
+    return fail(st, st->lineno, "[%s] key '%s' is set twice (first on line %d)", label(st, r),
                 name, s->line);
   s->line = st->lineno;
   st->last_row = row;
@@ -600,7 +703,7 @@ static int handler(void *user, const char *section, const char *name, const char
   char why[1024];
   int rc = parse_value(cfg, r, value, s, why, sizeof why);
   if (rc == TF_ENOMEM) return oom(st);
-  if (rc) return fail(st, st->lineno, "[%s] %s = %s: %s%s", r->section, name, value, why,
+  if (rc) return fail(st, st->lineno, "[%s] %s = %s: %s%s", label(st, r), name, value, why,
                       comment_hint(value));
   return 1;
 }
@@ -627,15 +730,17 @@ static int cond_holds(const cfg_file *cfg, const char *cond, char *desc, size_t 
     if (!dot || !eq) continue; /* malformed table row: caught by the table test */
     *dot = *eq = '\0';
     int row = cfgi_find_key(cfg->kind, alt, dot + 1);
+    int any = !strcmp(eq + 1, "*"); /* "key=*": the key is set */
     if (k < n)
-      k += (size_t)snprintf(desc + k, n - k, "%s[%s] %s = %s", k ? " or " : "", alt, dot + 1,
-                            eq + 1);
+      k += any ? (size_t)snprintf(desc + k, n - k, "%s[%s] %s is set", k ? " or " : "", alt, dot + 1)
+               : (size_t)snprintf(desc + k, n - k, "%s[%s] %s = %s", k ? " or " : "", alt, dot + 1,
+                                  eq + 1);
     if (row < 0) continue;
     const char *v = cfg->slots[row].str;
     if (kf < nf)
       kf += (size_t)snprintf(found + kf, nf - kf, "%s%s = %s%s", kf ? ", " : "", dot + 1,
                              v ? v : "(unset)", cfg->slots[row].text ? "" : " (default)");
-    if (v && !strcmp(v, eq + 1) && !holds) {
+    if (v && (any || !strcmp(v, eq + 1)) && !holds) {
       holds = 1;
       *line = cfg->slots[row].line;
     }
@@ -651,43 +756,45 @@ static int row_set_line(const cfg_file *cfg, int i)
   return s->text ? s->line : 0;
 }
 
-static void row_name(const cfg_key *r, char *buf, size_t n)
+static void row_name(const cfg_key *r, const char *section, char *buf, size_t n)
 {
-  if (r->key) snprintf(buf, n, "[%s] %s", r->section, r->key);
-  else snprintf(buf, n, "[%s]", r->section);
+  if (r->key) snprintf(buf, n, "[%s] %s", section, r->key);
+  else snprintf(buf, n, "[%s]", section);
 }
 
 /* Fill defaults, split lists, then check required / excludes / required-if / only-if. */
-static int finish(parse_state *st)
+static int finish_set(parse_state *st)
 {
+  const instance *I = st->cur_inst >= 0 ? &st->cfg->inst[st->cur_inst] : NULL;
   cfg_file *cfg = st->cfg;
   char why[1024], exp[320], nm[160], desc[512], found[512];
   for (int i = 0; i < cfg->nrows; i++) {
     const cfg_key *r = &cfg->rows[i];
     slot *s = &cfg->slots[i];
     if (r->kind != cfg->kind || !r->key) continue;
+    if (I ? strcmp(r->section, cfg->rows[I->sec_row].section) != 0 : row_in_named(cfg, i)) continue;
     const char *text = s->text ? s->text : r->def;
     if (!s->text && (r->flags & CFG_REQUIRED)) {
       cfgi_expected(r, exp, sizeof exp);
       int sl = cfg->slots[cfgi_find_section(cfg->kind, r->section)].line;
       if (s->line)
-        return fail(st, s->line, "[%s] %s is empty: expected %s (required)", r->section,
+        return fail(st, s->line, "[%s] %s is empty: expected %s (required)", label(st, r),
                     r->key, exp);
-      return fail(st, sl, "[%s] required key '%s' is missing: expected %s", r->section, r->key,
+      return fail(st, sl, "[%s] required key '%s' is missing: expected %s", label(st, r), r->key,
                   exp);
     }
     if (!text) continue;
     int rc = s->str || s->items ? TF_OK : parse_value(cfg, r, text, s, why, sizeof why);
     if (rc == TF_ENOMEM) return oom(st);
-    if (rc && s->text) return fail(st, s->line, "[%s] %s = %s: %s", r->section, r->key, text, why);
+    if (rc && s->text) return fail(st, s->line, "[%s] %s = %s: %s", label(st, r), r->key, text, why);
     if (!rc && (r->flags & CFG_REQUIRED) && (r->type == CFG_LIST || r->type == CFG_PATH_LIST) &&
         !s->n_items) {
       cfgi_expected(r, exp, sizeof exp);
-      return fail(st, s->line, "[%s] %s = %s: expected %s (required), found no item", r->section,
+      return fail(st, s->line, "[%s] %s = %s: expected %s (required), found no item", label(st, r),
                   r->key, text, exp);
     }
     if (rc) {
-      tf_err_set(st->err, TF_EINTERNAL, "config table: default of [%s] %s: %s", r->section,
+      tf_err_set(st->err, TF_EINTERNAL, "config table: default of [%s] %s: %s", label(st, r),
                  r->key, why);
       return st->err_set = 1, 0;
     }
@@ -695,14 +802,15 @@ static int finish(parse_state *st)
   for (int i = 0; i < cfg->nrows; i++) {
     const cfg_key *r = &cfg->rows[i];
     if (r->kind != cfg->kind || r->type == CFG_SECTION) continue;
+    if (I ? strcmp(r->section, cfg->rows[I->sec_row].section) != 0 : row_in_named(cfg, i)) continue;
     int line = row_set_line(cfg, i);
-    row_name(r, nm, sizeof nm);
+    row_name(r, label(st, r), nm, sizeof nm);
     if (r->excludes && line) {
       int j = cfgi_find_key(cfg->kind, r->section, r->excludes);
       int other = j >= 0 ? row_set_line(cfg, j) : 0;
       if (other)
         return fail(st, line > other ? line : other, "[%s] %s (line %d) and %s (line %d) are "
-                    "both set: set at most one of them", r->section, r->key, line, r->excludes,
+                    "both set: set at most one of them", label(st, r), r->key, line, r->excludes,
                     other);
     }
     if (!(r->flags & (CFG_REQ_IF | CFG_ONLY_IF)) || !r->cond) continue;
@@ -722,6 +830,24 @@ static int finish(parse_state *st)
       return fail(st, line, "%s is set but only used when %s; found %s: remove it or change "
                   "that setting", nm, desc, found);
   }
+  return 1;
+}
+
+/* The main sections, then every named section on its own slots. */
+static int finish(parse_state *st)
+{
+  cfg_file *cfg = st->cfg;
+  st->cur_inst = -1;
+  cfg->slots = cfg->main_slots;
+  if (!finish_set(st)) return 0;
+  for (int k = 0; k < cfg->ninst; k++) {
+    st->cur_inst = k;
+    cfg->slots = cfg->inst[k].slots;
+    int ok = finish_set(st);
+    cfg->slots = cfg->main_slots;
+    if (!ok || st->err_set) return 0;
+  }
+  st->cur_inst = -1;
   return 1;
 }
 
@@ -750,8 +876,8 @@ static char *absolute_folder(const char *folder)
 
 cfg_file *cfg_load(const char *path, int kind, tf_err *err)
 {
-  if (kind != CFG_KIND_RUN && kind != CFG_KIND_BOX) {
-    tf_err_set(err, TF_EINVAL, "cfg_load: kind must be CFG_KIND_RUN or CFG_KIND_BOX, found %d",
+  if (kind != CFG_KIND_RUN && kind != CFG_KIND_BOX && kind != CFG_KIND_SCENARIO) {
+    tf_err_set(err, TF_EINVAL, "cfg_load: kind must be CFG_KIND_RUN, _BOX or _SCENARIO, found %d",
                kind);
     return NULL;
   }
@@ -768,7 +894,7 @@ cfg_file *cfg_load(const char *path, int kind, tf_err *err)
   cfg->kind = kind;
   cfg->rows = cfg_table(&cfg->nrows);
   cfg->path = dupstr(path);
-  cfg->slots = calloc((size_t)cfg->nrows, sizeof *cfg->slots);
+  cfg->slots = cfg->main_slots = new_slots(cfg->nrows);
   /* Folder of the file, absolute: relative paths in the file are relative to it. */
   char *folder = dupstr(path);
   if (folder) {
@@ -787,9 +913,8 @@ cfg_file *cfg_load(const char *path, int kind, tf_err *err)
     cfg_destroy(&cfg);
     return NULL;
   }
-  for (int i = 0; i < cfg->nrows; i++) cfg->slots[i].d = NAN;
-
-  parse_state st = {.cfg = cfg, .fp = fp, .sec_row = NO_SECTION, .last_row = -1, .err = err};
+  parse_state st = {.cfg = cfg, .fp = fp, .sec_row = NO_SECTION, .last_row = -1, .cur_inst = -1,
+                    .err = err};
   tf_err_clear(err);
   int ret = ini_parse_stream(reader, &st, handler, &st);
   if (ferror(fp)) {
@@ -806,7 +931,9 @@ cfg_file *cfg_load(const char *path, int kind, tf_err *err)
     tf_err_set(err, TF_ENOMEM, "%s: libinih failed (code %d)", path, ret);
     st.err_set = 1;
   }
+  cfg->slots = cfg->main_slots;
   if (!st.err_set) finish(&st);
+  cfg->slots = cfg->main_slots;
   free(st.buf);
   for (int i = 0; i < st.nlines; i++) free(st.lines[i]);
   free(st.lines);
@@ -817,21 +944,31 @@ cfg_file *cfg_load(const char *path, int kind, tf_err *err)
   return cfg;
 }
 
+static void free_slots(slot *slots, int nrows)
+{
+  if (!slots) return;
+  for (int i = 0; i < nrows; i++) {
+    slot *s = &slots[i];
+    free(s->text);
+    free(s->str);
+    free_items(s);
+    for (int k = 0; k < s->n_map; k++) free(s->map[k].name);
+    free(s->map);
+  }
+  free(slots);
+}
+
 void cfg_destroy(cfg_file **pcfg)
 {
   if (!pcfg || !*pcfg) return;
   cfg_file *cfg = *pcfg;
-  if (cfg->slots) {
-    for (int i = 0; i < cfg->nrows; i++) {
-      slot *s = &cfg->slots[i];
-      free(s->text);
-      free(s->str);
-      free_items(s);
-      for (int k = 0; k < s->n_map; k++) free(s->map[k].name);
-      free(s->map);
-    }
+  free_slots(cfg->main_slots, cfg->nrows);
+  for (int k = 0; k < cfg->ninst; k++) {
+    free_slots(cfg->inst[k].slots, cfg->nrows);
+    free(cfg->inst[k].full);
+    free(cfg->inst[k].name);
   }
-  free(cfg->slots);
+  free(cfg->inst);
   free(cfg->path);
   free(cfg->dir);
   free(cfg);
@@ -853,9 +990,38 @@ static void misuse(const char *fn, const cfg_file *cfg, const char *section, con
 
 static int key_row(const cfg_file *cfg, const char *fn, const char *section, const char *key)
 {
-  int row = section && key ? cfgi_find_key(cfg->kind, section, key) : -1;
+  char fam[96];
+  int row = section && key ? cfgi_find_key(cfg->kind, family_of(section, fam, sizeof fam), key) : -1;
   if (row < 0) misuse(fn, cfg, section, key, "no such key in the config table");
   return row;
+}
+
+/* The slots of a section string: an instance's for "family NAME", else the main ones. */
+static slot *slots_of(const cfg_file *cfg, const char *fn, const char *section)
+{
+  if (!section || !section[strcspn(section, " \t")]) return cfg->main_slots;
+  for (int k = 0; k < cfg->ninst; k++)
+    if (!strcmp(cfg->inst[k].full, section)) return cfg->inst[k].slots;
+  misuse(fn, cfg, section, "", "no such named section in the file");
+  return NULL;
+}
+#define SLOTS(fn) slots_of(cfg, fn, section)
+
+int cfg_instance_count(const cfg_file *cfg, const char *family)
+{
+  int n = 0;
+  for (int k = 0; k < cfg->ninst; k++) n += !strcmp(cfg->rows[cfg->inst[k].sec_row].section, family);
+  return n;
+}
+
+const char *cfg_instance(const cfg_file *cfg, const char *family, int i, const char **name)
+{
+  for (int k = 0; k < cfg->ninst; k++)
+    if (!strcmp(cfg->rows[cfg->inst[k].sec_row].section, family) && i-- == 0) {
+      if (name) *name = cfg->inst[k].name;
+      return cfg->inst[k].full;
+    }
+  return NULL;
 }
 
 static const slot *typed(const cfg_file *cfg, const char *fn, const char *section,
@@ -864,12 +1030,12 @@ static const slot *typed(const cfg_file *cfg, const char *fn, const char *sectio
   int row = key_row(cfg, fn, section, key);
   cfg_type t = cfg->rows[row].type;
   if (t != t1 && t != t2) misuse(fn, cfg, section, key, "the key has another type");
-  return &cfg->slots[row];
+  return &SLOTS(fn)[row];
 }
 
 int cfg_has(const cfg_file *cfg, const char *section, const char *key)
 {
-  return cfg->slots[key_row(cfg, "cfg_has", section, key)].text != NULL;
+  return SLOTS("cfg_has")[key_row(cfg, "cfg_has", section, key)].text != NULL;
 }
 
 static int map_row(const cfg_file *cfg, const char *fn, const char *section)
@@ -882,10 +1048,11 @@ static int map_row(const cfg_file *cfg, const char *fn, const char *section)
 
 int cfg_line(const cfg_file *cfg, const char *section, const char *key)
 {
+  char fam[96];
   if (!key) {
-    int row = section ? cfgi_find_section(cfg->kind, section) : -1;
+    int row = section ? cfgi_find_section(cfg->kind, family_of(section, fam, sizeof fam)) : -1;
     if (row < 0) misuse("cfg_line", cfg, section, key, "no such section in the config table");
-    return cfg->slots[row].line;
+    return SLOTS("cfg_line")[row].line;
   }
   int sec = section ? cfgi_find_section(cfg->kind, section) : -1;
   if (sec >= 0 && cfg->rows[sec].type == CFG_MAP) {
@@ -894,7 +1061,7 @@ int cfg_line(const cfg_file *cfg, const char *section, const char *key)
       if (!strcmp(s->map[i].name, key)) return s->map[i].line;
     return 0;
   }
-  return cfg->slots[key_row(cfg, "cfg_line", section, key)].line;
+  return SLOTS("cfg_line")[key_row(cfg, "cfg_line", section, key)].line;
 }
 
 const char *cfg_get_str(const cfg_file *cfg, const char *section, const char *key)
@@ -903,7 +1070,7 @@ const char *cfg_get_str(const cfg_file *cfg, const char *section, const char *ke
   cfg_type t = cfg->rows[row].type;
   if (t == CFG_LIST || t == CFG_PATH_LIST) misuse("cfg_get_str", cfg, section, key,
                                                   "a list: use cfg_get_list");
-  return cfg->slots[row].str;
+  return SLOTS("cfg_get_str")[row].str;
 }
 
 long cfg_get_int(const cfg_file *cfg, const char *section, const char *key)
@@ -957,7 +1124,7 @@ int cfg_override(cfg_file *cfg, const char *section, const char *key, const char
 {
   int row = key_row(cfg, "cfg_override", section, key);
   const cfg_key *r = &cfg->rows[row];
-  slot *s = &cfg->slots[row];
+  slot *s = &SLOTS("cfg_override")[row];
   char cwd[4096], why[512] = "";
   if (!getcwd(cwd, sizeof cwd)) return tf_err_set(err, TF_EIO, "cannot read the working directory: %s", strerror(errno));
   /* relative paths of the command line are relative to the working directory */
@@ -981,7 +1148,7 @@ int cfg_override(cfg_file *cfg, const char *section, const char *key, const char
 
 const char *cfg_origin(const cfg_file *cfg, const char *section, const char *key)
 {
-  return cfg->slots[key_row(cfg, "cfg_origin", section, key)].origin;
+  return SLOTS("cfg_origin")[key_row(cfg, "cfg_origin", section, key)].origin;
 }
 
 int cfg_map_count(const cfg_file *cfg, const char *section)
@@ -1007,7 +1174,7 @@ int cfg_dump(const cfg_file *cfg, FILE *f)
   for (int i = 0; i < cfg->nrows; i++) {
     const cfg_key *r = &cfg->rows[i];
     const slot *s = &cfg->slots[i];
-    if (r->kind != cfg->kind) continue;
+    if (r->kind != cfg->kind || row_in_named(cfg, i)) continue;
     if (!r->key) {
       fprintf(f, "\n[%s]\n", r->section);
       for (int k = 0; k < s->n_map; k++) {

@@ -45,7 +45,8 @@
 enum {
   CFG_KIND_RUN = 1, /* tianfu run / tianfu check: [run] [met] [chemistry] [emissions] ... */
   CFG_KIND_BOX = 2, /* tianfu box: [box] [initial] [photolysis] [emissions] */
-  CFG_KIND_ALL = 3  /* only for cfg_print_help: both kinds */
+  CFG_KIND_SCENARIO = 4, /* tianfu scenario: [scenarios] [region NAME] [measure NAME] [scenario NAME] */
+  CFG_KIND_ALL = 7  /* only for cfg_print_help: every kind */
 };
 
 typedef enum {
@@ -70,7 +71,9 @@ enum {
   CFG_MIN_OPEN = 1 << 3, /* lower bound is exclusive: value > min */
   CFG_BUILTIN = 1 << 4,  /* path that may also be a bare builtin name */
   CFG_REQ_IF = 1 << 5,   /* required when `cond` holds (map sections: >= 1 entry) */
-  CFG_ONLY_IF = 1 << 6   /* error when set while `cond` does not hold */
+  CFG_ONLY_IF = 1 << 6,  /* error when set while `cond` does not hold */
+  CFG_NAMED = 1 << 7     /* section row of a family of named sections: `[family NAME]`, any
+                            number, each with its own keys; getters take "family NAME" */
 };
 
 /* One row of the table. Section rows (type CFG_SECTION or CFG_MAP, key NULL) come before
@@ -143,6 +146,13 @@ int cfg_override(cfg_file *cfg, const char *section, const char *key, const char
                  const char *origin, tf_err *err);
 /* The origin given to cfg_override for the key, NULL when the value is the file's. */
 const char *cfg_origin(const cfg_file *cfg, const char *section, const char *key);
+
+/* Named sections (CFG_NAMED families, e.g. [measure traffic_cut]), in file order: how many
+ * of `family` the file has, and the i-th one's section string "family NAME" for the getters
+ * (NULL if out of range); *name (may be NULL) gets NAME. cfg_line(cfg, "family NAME", NULL)
+ * is the line of its header. */
+int cfg_instance_count(const cfg_file *cfg, const char *family);
+const char *cfg_instance(const cfg_file *cfg, const char *family, int i, const char **name);
 
 /* Free-form (CFG_MAP) sections: entries in file order. cfg_map_get returns TF_OK, or
  * TF_EINVAL if i is out of range. Value in the row's unit. */

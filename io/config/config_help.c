@@ -121,7 +121,8 @@ int cfgi_find_key(int kind, const char *section, const char *key)
 static const char *kind_title(int kind)
 {
   return kind == CFG_KIND_RUN ? "Run config (tianfu run, tianfu check)"
-                              : "Box config (tianfu box)";
+         : kind == CFG_KIND_BOX ? "Box config (tianfu box)"
+                                : "Scenario file (tianfu scenario check)";
 }
 
 /* Default column: the default as written, its description, or "required". */
@@ -146,6 +147,17 @@ static void md_cell(FILE *f, const char *s)
   }
 }
 
+/* "[measure NAME]" for a named family, "[run]" otherwise (into buf, without brackets). */
+static const char *shown(const cfg_key *r, char *buf, size_t n)
+{
+  int n_rows;
+  const cfg_key *t = cfg_table(&n_rows);
+  int sec = r->key ? cfgi_find_section(r->kind, r->section) : (int)(r - t);
+  if (sec >= 0 && (t[sec].flags & CFG_NAMED)) snprintf(buf, n, "%s NAME", r->section);
+  else snprintf(buf, n, "%s", r->section);
+  return buf;
+}
+
 static void print_kind_text(FILE *f, int kind)
 {
   int n;
@@ -156,7 +168,8 @@ static void print_kind_text(FILE *f, int kind)
     const cfg_key *r = &t[i];
     if (r->kind != kind) continue;
     if (!r->key) {
-      fprintf(f, "\n[%s]  %s\n", r->section, r->type == CFG_MAP ? "(free-form section)" : r->help);
+      char sb[96];
+      fprintf(f, "\n[%s]  %s\n", shown(r, sb, sizeof sb), r->type == CFG_MAP ? "(free-form section)" : r->help);
       if (r->type != CFG_MAP) continue;
     }
     cfgi_allowed(r, allowed, sizeof allowed);
@@ -184,14 +197,16 @@ static void print_kind_markdown(FILE *f, int kind)
     const cfg_key *r = &t[i];
     if (r->kind != kind) continue;
     if (r->type == CFG_SECTION) {
-      fprintf(f, "| **[%s]** | | | | | | ", r->section);
+      char sb[96];
+      fprintf(f, "| **[%s]** | | | | | | ", shown(r, sb, sizeof sb));
       md_cell(f, r->help);
       fprintf(f, " |\n");
       continue;
     }
     cfgi_allowed(r, allowed, sizeof allowed);
     default_words(r, def, sizeof def);
-    fprintf(f, "| [%s] | %s%s%s | ", r->section, r->key ? "`" : "", r->key ? r->key : "*name*",
+    char sb[96];
+    fprintf(f, "| [%s] | %s%s%s | ", shown(r, sb, sizeof sb), r->key ? "`" : "", r->key ? r->key : "*name*",
             r->key ? "`" : "");
     md_cell(f, cfgi_type_name(r));
     fprintf(f, " | ");
@@ -217,7 +232,7 @@ int cfg_print_help(FILE *f, int kind, int markdown)
       "or commas and may continue on indented lines; times are ISO 8601 (UTC unless a zone\n"
       "is given); comments start with ';' or '#'.\n";
   int first = 1;
-  for (int k = CFG_KIND_RUN; k <= CFG_KIND_BOX; k <<= 1) {
+  for (int k = CFG_KIND_RUN; k <= CFG_KIND_SCENARIO; k <<= 1) {
     if (!(kind & k)) continue;
     if (!first) fputc('\n', f);
     first = 0;

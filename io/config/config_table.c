@@ -21,6 +21,7 @@
 #define SEC(k, s, h) {.kind = (k), .section = (s), .type = CFG_SECTION, .help = (h)}
 #define RUN CFG_KIND_RUN
 #define BOX CFG_KIND_BOX
+#define SCN CFG_KIND_SCENARIO
 #define RANGE (CFG_HAS_MIN | CFG_HAS_MAX)
 #define POSITIVE (CFG_HAS_MIN | CFG_MIN_OPEN)
 
@@ -170,6 +171,87 @@ static const cfg_key table[] = {
            "mechanism's SUN); required when [box] photolysis = fixed, not allowed otherwise."},
   {.kind = BOX, .section = "emissions", .type = CFG_MAP, .unit = "box units/s", .min = 0,
    .flags = CFG_HAS_MIN, .help = "Constant emission rates: <species> = value."},
+
+  /* ------------------------------------------------------------------ scenario file */
+  SEC(SCN, "scenarios", "The scenario file: its baseline run and the tables it uses."),
+  {.kind = SCN, .section = "scenarios", .key = "baseline", .type = CFG_PATH, .flags = CFG_REQUIRED,
+   .help = "Run config every scenario starts from (its inventory, points and period)."},
+  {.kind = SCN, .section = "scenarios", .key = "industries", .type = CFG_PATH, .def = "builtin",
+   .flags = CFG_BUILTIN,
+   .help = "Industry classes and their inventory sectors: builtin (configs/scenarios/industries.csv) "
+           "or a CSV path."},
+  {.kind = SCN, .section = "scenarios", .key = "cities", .type = CFG_PATH, .def = "builtin",
+   .flags = CFG_BUILTIN,
+   .help = "Cities that regions and project locations may name: builtin (configs/sichuan/cities.csv) "
+           "or a CSV path."},
+  {.kind = SCN, .section = "scenarios", .key = "description", .type = CFG_STRING, .def_doc = "none",
+   .help = "One line printed above the check table."},
+
+  {.kind = SCN, .section = "region", .type = CFG_SECTION, .flags = CFG_NAMED,
+   .help = "A named region that measures select by `region = NAME`: set exactly one of box, mask, "
+           "polygon or builtin. Builtin names need no section: sichuan, chongqing, a city of the "
+           "cities table, or domain."},
+  {.kind = SCN, .section = "region", .key = "box", .type = CFG_LIST, .unit = "deg",
+   .help = "lon_min lat_min lon_max lat_max; a cell's weight is the fraction of its area inside "
+           "the box (its corners in lon/lat)."},
+  {.kind = SCN, .section = "region", .key = "mask", .type = CFG_PATH,
+   .help = "NetCDF file on the run's grid (dimensions south_north x west_east, or y x x) holding "
+           "the variable `variable`: per-cell weights in [0, 1]."},
+  {.kind = SCN, .section = "region", .key = "variable", .type = CFG_STRING,
+   .flags = CFG_REQ_IF | CFG_ONLY_IF, .cond = "region.mask=*",
+   .help = "Variable of the mask file."},
+  {.kind = SCN, .section = "region", .key = "polygon", .type = CFG_PATH,
+   .help = "GeoJSON or shapefile of polygons (read through GDAL, io/gis); weights are area fractions."},
+  {.kind = SCN, .section = "region", .key = "field", .type = CFG_STRING,
+   .help = "Attribute of the polygon file that selects the features (with value)."},
+  {.kind = SCN, .section = "region", .key = "value", .type = CFG_STRING,
+   .help = "Value of field of the selected features, e.g. Sichuan."},
+  {.kind = SCN, .section = "region", .key = "builtin", .type = CFG_STRING,
+   .help = "sichuan, chongqing or a city of the cities table (e.g. Chengdu)."},
+
+  {.kind = SCN, .section = "measure", .type = CFG_SECTION, .flags = CFG_NAMED,
+   .help = "One emission measure that scenarios list by name: scale emissions, cut point sources, "
+           "or apply a project list."},
+  {.kind = SCN, .section = "measure", .key = "type", .type = CFG_ENUM,
+   .choices = "scale|points|projects", .flags = CFG_REQUIRED,
+   .help = "scale = a factor on gridded and point emissions; points = a factor on point sources only "
+           "(by stack id or industry); projects = the tonnes of a project list."},
+  {.kind = SCN, .section = "measure", .key = "factor", .type = CFG_DOUBLE, .min = 0,
+   .flags = CFG_HAS_MIN, .excludes = "cut_percent", .def_doc = "from cut_percent",
+   .help = "Emissions are multiplied by this (0.8 = 20 % cut) where the measure applies."},
+  {.kind = SCN, .section = "measure", .key = "cut_percent", .type = CFG_DOUBLE, .unit = "%",
+   .min = 0, .max = 100, .flags = RANGE, .excludes = "factor", .def_doc = "from factor",
+   .help = "The same as factor = 1 - cut_percent/100."},
+  {.kind = SCN, .section = "measure", .key = "pollutants", .type = CFG_LIST, .def_doc = "all",
+   .help = "Inventory pollutants NOX NMVOC CO SO2 NH3, or mechanism species (after speciation)."},
+  {.kind = SCN, .section = "measure", .key = "sectors", .type = CFG_LIST, .def_doc = "all",
+   .help = "Inventory sectors (power industry solvent transport residential agriculture in the "
+           "built-in case), or biogenic."},
+  {.kind = SCN, .section = "measure", .key = "industries", .type = CFG_LIST, .def_doc = "all",
+   .help = "Industry classes of the industries table: for scale, their sectors; for points, "
+           "the stacks of that industry; for projects, a filter."},
+  {.kind = SCN, .section = "measure", .key = "region", .type = CFG_STRING, .def = "domain",
+   .help = "A [region NAME] of this file or a builtin region; projects: a filter on location."},
+  {.kind = SCN, .section = "measure", .key = "stacks", .type = CFG_LIST, .def_doc = "all",
+   .help = "type = points: ids of point sources (id column of points.csv)."},
+  {.kind = SCN, .section = "measure", .key = "dates", .type = CFG_LIST, .def_doc = "every day",
+   .help = "FIRST LAST day (YYYY-MM-DD, Beijing time, both included) on which the measure acts."},
+  {.kind = SCN, .section = "measure", .key = "hours", .type = CFG_LIST, .def_doc = "every hour",
+   .help = "Beijing hours the measure acts in, as ranges FROM-TO (end excluded), e.g. 7-10 17-20."},
+  {.kind = SCN, .section = "measure", .key = "projects", .type = CFG_PATH,
+   .flags = CFG_REQ_IF | CFG_ONLY_IF, .cond = "measure.type=projects",
+   .help = "Project list CSV (format: README, Input formats)."},
+  {.kind = SCN, .section = "measure", .key = "as_of", .type = CFG_STRING, .def_doc = "every project",
+   .flags = CFG_ONLY_IF, .cond = "measure.type=projects",
+   .help = "YYYY-MM-DD: only projects completed on or before this day count."},
+
+  {.kind = SCN, .section = "scenario", .type = CFG_SECTION, .flags = CFG_NAMED,
+   .help = "A named scenario: the baseline with its measures applied in order."},
+  {.kind = SCN, .section = "scenario", .key = "description", .type = CFG_STRING, .def_doc = "none",
+   .help = "What the scenario stands for, in one line."},
+  {.kind = SCN, .section = "scenario", .key = "measures", .type = CFG_LIST, .def_doc = "none",
+   .help = "Names of [measure] sections, applied in this order (factors multiply); none = the "
+           "baseline itself."},
 };
 
 const cfg_key *cfg_table(int *n)

@@ -219,6 +219,7 @@ static int point_row(const char *path, const csv_table *t, const int *c, int r, 
                         t->line[r], c[0] + 1, q->id, t->line[k]);
   /* name may be long: truncate silently is not allowed, so copy with a clear error */
   if ((rc = csv_copy_str(t, r, c[1], q->name, (int)sizeof q->name, 0, err)) ||
+      (rc = csv_copy_str(t, r, c[2], q->industry, (int)sizeof q->industry, 0, err)) ||
       (rc = csv_copy_str(t, r, c[3], q->sector, (int)sizeof q->sector, 1, err)))
     return rc;
   double v[11];

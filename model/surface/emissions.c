@@ -27,13 +27,19 @@
 
 #define pol_names(p) emis_pollutant_name(p)
 
+/* A rule resolved against the context: selectors as indices, weights and factors per owned
+ * cell (gridded) and per local point (NULL = uniform). */
 typedef struct rule_copy {
-  char sector[EMIS_NAME_LEN];   /* "" = any */
-  char species[TF_SPEC_NAME_LEN];
-  unsigned char *mask;          /* n2 or NULL */
-  int nid;
-  char (*ids)[EMIS_NAME_LEN];
+  int any_sector, bio, sector;  /* sector index, or -1 when it names no sector here */
+  int any_species;
+  int pol, isp;                 /* the species selector as pollutant and/or mechanism species */
+  int sources;                  /* EMIS_SRC_* */
+  double *cw;                   /* n2 cell weights (mask x cell_weight) or NULL = 1 */
+  double *cf;                   /* n2 cell factors or NULL = factor */
+  double *pw, *pf;              /* [npt] local-point weights (0 = not selected) and factors */
   double factor;
+  int timed;
+  emis_scale_rule win;          /* the time window fields only */
 } rule_copy;
 
 typedef struct local_point {
@@ -70,10 +76,11 @@ struct emis_ctx {
   double *surf;                 /* [q][n2] mol/s, current layer-1 gridded + biogenic */
   int biogenic, q_isop, q_terp;
   double *bio_scale;            /* [2][n2] */
-  int npt;
+  int npt, npt_in;              /* local points; points of emis_config */
   local_point *pt;
   int nrule;
   rule_copy *rule;
+  unsigned char *active;        /* [nrule] rule acts in the current base rates */
   double unmapped_kgh[EMIS_NPOL];
   double *total_mol;            /* nspec */
 };
@@ -155,27 +162,35 @@ static int build_speciation(emis_ctx *e, const emis_speciation *sp, tf_err *err)
   return TF_OK;
 }
 
-/* THE scaling function: product of the factors of all rules matching this emission.
- * cell: grid_idx2 of the source cell; point_id: NULL for gridded/biogenic sources. */
-static double scale_factor(const emis_ctx *e, const char *sector, int pol, int isp, size_t cell,
-                           const char *point_id)
+/* f = 1 + w (F - 1), exactly F for w = 1 and exactly 1 for w = 0 (so a whole-domain rule
+ * multiplies by its factor bit for bit). */
+static double weighted(double w, double F)
+{
+  return w == 1.0 ? F : w == 0.0 ? 1.0 : 1.0 + w * (F - 1.0);
+}
+
+/* THE scaling function: product of the factors of all active rules matching this emission.
+ * sector: index (-1 with bio = 1 for biogenic); cell: grid_idx2 of the source cell;
+ * pt: local point index, or -1 for gridded/biogenic sources. */
+static double scale_factor(const emis_ctx *e, const unsigned char *active, int sector, int bio,
+                           int pol, int isp, size_t cell, int pt)
 {
   double f = 1.0;
-  int bio = strcmp(sector, "biogenic") == 0;
   for (int r = 0; r < e->nrule; r++) {
     const rule_copy *R = &e->rule[r];
-    if (bio ? strcmp(R->sector, "biogenic") != 0
-            : (R->sector[0] && strcmp(R->sector, sector) != 0)) continue;
-    if (R->species[0] && !(pol >= 0 && strcmp(R->species, pol_names(pol)) == 0) &&
-        !(isp >= 0 && strcmp(R->species, e->names[isp]) == 0)) continue;
-    if (R->mask && !R->mask[cell]) continue;
-    if (R->nid > 0) {
-      if (!point_id) continue;
-      int hit = 0;
-      for (int k = 0; k < R->nid && !hit; k++) hit = strcmp(R->ids[k], point_id) == 0;
-      if (!hit) continue;
+    if (!active[r]) continue;
+    if (bio ? !R->bio : !(R->any_sector || (R->sector >= 0 && R->sector == sector))) continue;
+    if (!R->any_species && !(pol >= 0 && R->pol == pol) && !(isp >= 0 && R->isp == isp)) continue;
+    if (pt < 0 ? R->sources == EMIS_SRC_POINTS : R->sources == EMIS_SRC_GRIDDED) continue;
+    double w, F;
+    if (pt < 0) {
+      w = R->cw ? R->cw[cell] : 1.0;
+      F = R->cf ? R->cf[cell] : R->factor;
+    } else {
+      w = R->pw[pt];
+      F = R->pf ? R->pf[pt] : R->factor;
     }
-    f *= R->factor;
+    f *= weighted(w, F);
   }
   return f;
 }
@@ -184,6 +199,7 @@ static double scale_factor(const emis_ctx *e, const char *sector, int pol, int i
 static void build_rates(emis_ctx *e)
 {
   const tf_grid *g = e->g;
+  const unsigned char *act = e->active;
   const double kgh_to_kgs = 1.0 / 3600.0;
   for (int p = 0; p < EMIS_NPOL; p++) e->unmapped_kgh[p] = 0.0;
   if (e->base) memset(e->base, 0, (size_t)e->nsector * (size_t)e->nq * g->n2 * sizeof *e->base);
@@ -195,10 +211,10 @@ static void build_rates(emis_ctx *e)
         for (int i = 0; i < g->nxo; i++) {
           size_t c = grid_idx2(g, i, j);
           if (raw[c] == 0.0) continue;
-          if (L->n == 0) e->unmapped_kgh[p] += raw[c] * scale_factor(e, e->sector[s], p, -1, c, NULL);
+          if (L->n == 0) e->unmapped_kgh[p] += raw[c] * scale_factor(e, act, s, 0, p, -1, c, -1);
           for (int k = 0; k < L->n; k++) {
             int q = L->q[k];
-            double f = scale_factor(e, e->sector[s], p, e->q_isp[q], c, NULL);
+            double f = scale_factor(e, act, s, 0, p, e->q_isp[q], c, -1);
             e->base[((size_t)s * e->nq + q) * g->n2 + c] += raw[c] * kgh_to_kgs * L->mol_kg[k] * f;
           }
         }
@@ -210,30 +226,61 @@ static void build_rates(emis_ctx *e)
       const spec_list *L = &e->spec[P->sector * EMIS_NPOL + p];
       if (P->p.rate_kgh[p] == 0.0) continue;
       if (L->n == 0)
-        e->unmapped_kgh[p] += P->p.rate_kgh[p] * scale_factor(e, P->p.sector, p, -1, P->c, P->p.id);
+        e->unmapped_kgh[p] += P->p.rate_kgh[p] * scale_factor(e, act, P->sector, 0, p, -1, P->c, n);
       for (int k = 0; k < L->n; k++) {
-        double f = scale_factor(e, P->p.sector, p, e->q_isp[L->q[k]], P->c, P->p.id);
+        double f = scale_factor(e, act, P->sector, 0, p, e->q_isp[L->q[k]], P->c, n);
         P->base[L->q[k]] += P->p.rate_kgh[p] * kgh_to_kgs * L->mol_kg[k] * f;
       }
     }
   }
   if (e->bio_scale)
     for (size_t c = 0; c < g->n2; c++) {
-      e->bio_scale[c] = e->q_isop >= 0 ? scale_factor(e, "biogenic", -1, e->q_isp[e->q_isop], c, NULL) : 0.0;
-      e->bio_scale[g->n2 + c] = e->q_terp >= 0 ? scale_factor(e, "biogenic", -1, e->q_isp[e->q_terp], c, NULL) : 0.0;
+      e->bio_scale[c] = e->q_isop >= 0 ? scale_factor(e, act, -1, 1, -1, e->q_isp[e->q_isop], c, -1) : 0.0;
+      e->bio_scale[g->n2 + c] = e->q_terp >= 0 ? scale_factor(e, act, -1, 1, -1, e->q_isp[e->q_terp], c, -1) : 0.0;
     }
 }
 
 static void free_rules(emis_ctx *e)
 {
-  for (int r = 0; r < e->nrule; r++) { free(e->rule[r].mask); free(e->rule[r].ids); }
+  for (int r = 0; r < e->nrule; r++) {
+    free(e->rule[r].cw); free(e->rule[r].cf); free(e->rule[r].pw); free(e->rule[r].pf);
+  }
   free(e->rule);
+  free(e->active);
   e->rule = NULL;
+  e->active = NULL;
   e->nrule = 0;
+}
+
+static int rule_timed(const emis_scale_rule *R)
+{
+  return R->t_to_s > R->t_from_s || R->hours_bj != 0;
+}
+
+int emis_rule_active(const emis_scale_rule *R, double time_s)
+{
+  if (R->t_to_s > R->t_from_s && !(time_s >= R->t_from_s && time_s < R->t_to_s)) return 0;
+  if (R->hours_bj) {
+    double local = time_s + TF_BEIJING_OFFSET_S;
+    long day = (long)floor(local / 86400.0);
+    int hour = (int)floor((local - 86400.0 * (double)day) / 3600.0);
+    if (hour > 23) hour = 23;
+    if (!(R->hours_bj & (1u << hour))) return 0;
+  }
+  return 1;
+}
+
+static int field_ok(const double *v, size_t n, double lo, double hi)
+{
+  for (size_t k = 0; v && k < n; k++)
+    if (!(v[k] >= lo && v[k] <= hi)) return 0;
+  return 1;
 }
 
 int emis_set_scaling(emis_ctx *e, int nrules, const emis_scale_rule *rules, tf_err *err)
 {
+  const tf_grid *g = e->g;
+  int npt_in = e->npt_in;
   for (int r = 0; r < nrules; r++) {
     const emis_scale_rule *R = &rules[r];
     if (!(R->factor >= 0.0) || !isfinite(R->factor))
@@ -246,29 +293,67 @@ int emis_set_scaling(emis_ctx *e, int nrules, const emis_scale_rule *rules, tf_e
     if (R->sector && strcmp(R->sector, "*") != 0 && strcmp(R->sector, "biogenic") != 0 &&
         find_sector(e, R->sector) < 0)
       return tf_err_set(err, TF_EINVAL, "emission scaling rule %d: unknown sector '%s'", r + 1, R->sector);
+    if (R->sources < EMIS_SRC_ALL || R->sources > EMIS_SRC_POINTS)
+      return tf_err_set(err, TF_EINVAL, "emission scaling rule %d: sources %d, expected 0..2", r + 1, R->sources);
+    if (!field_ok(R->cell_weight, g->n2, 0.0, 1.0) || !field_ok(R->point_weight, (size_t)npt_in, 0.0, 1.0))
+      return tf_err_set(err, TF_EINVAL, "emission scaling rule %d: weights must lie in [0, 1]", r + 1);
+    if (!field_ok(R->cell_factor, g->n2, 0.0, HUGE_VAL) || !field_ok(R->point_factor, (size_t)npt_in, 0.0, HUGE_VAL))
+      return tf_err_set(err, TF_EINVAL, "emission scaling rule %d: per-cell and per-point factors must be "
+                        "finite and >= 0", r + 1);
   }
   free_rules(e);
   if (nrules > 0) {
     e->rule = tf_calloc((size_t)nrules, sizeof *e->rule, err);
-    if (!e->rule) return err ? err->code : TF_ENOMEM;
+    e->active = tf_calloc((size_t)nrules, 1, err);
+    if (!e->rule || !e->active) { free(e->rule); free(e->active); e->rule = NULL; e->active = NULL;
+                                  return err ? err->code : TF_ENOMEM; }
   }
+  size_t npl = (size_t)(e->npt > 0 ? e->npt : 1);
   for (int r = 0; r < nrules; r++) {
     const emis_scale_rule *R = &rules[r];
     rule_copy *C = &e->rule[r];
     e->nrule = r + 1;
-    if (R->sector && strcmp(R->sector, "*") != 0) snprintf(C->sector, sizeof C->sector, "%s", R->sector);
-    if (R->species && strcmp(R->species, "*") != 0) snprintf(C->species, sizeof C->species, "%s", R->species);
+    C->any_sector = !R->sector || strcmp(R->sector, "*") == 0;
+    C->bio = R->sector && strcmp(R->sector, "biogenic") == 0;
+    C->sector = C->any_sector ? -1 : find_sector(e, R->sector);
+    C->any_species = !R->species || strcmp(R->species, "*") == 0;
+    C->pol = C->any_species ? -1 : emis_pollutant_index(R->species);
+    C->isp = C->any_species ? -1 : find_name(e->names, e->nspec, R->species);
+    int only_points = R->npoint_ids > 0 || R->point_industry;
+    C->sources = only_points ? EMIS_SRC_POINTS : R->sources;
     C->factor = R->factor;
-    if (R->mask) {
-      C->mask = tf_malloc(e->g->n2, err);
-      if (!C->mask) return err ? err->code : TF_ENOMEM;
-      memcpy(C->mask, R->mask, e->g->n2);
+    C->timed = rule_timed(R);
+    C->win.t_from_s = R->t_from_s;
+    C->win.t_to_s = R->t_to_s;
+    C->win.hours_bj = R->hours_bj;
+    e->active[r] = !C->timed;
+    if (R->mask || R->cell_weight) {
+      C->cw = tf_calloc(g->n2, sizeof *C->cw, err);
+      if (!C->cw) return err ? err->code : TF_ENOMEM;
+      for (size_t c = 0; c < g->n2; c++)
+        C->cw[c] = (R->mask ? (R->mask[c] ? 1.0 : 0.0) : 1.0) * (R->cell_weight ? R->cell_weight[c] : 1.0);
     }
-    if (R->npoint_ids > 0) {
-      C->ids = tf_calloc((size_t)R->npoint_ids, sizeof *C->ids, err);
-      if (!C->ids) return err ? err->code : TF_ENOMEM;
-      C->nid = R->npoint_ids;
-      for (int k = 0; k < R->npoint_ids; k++) snprintf(C->ids[k], EMIS_NAME_LEN, "%s", R->point_ids[k]);
+    if (R->cell_factor) {
+      C->cf = tf_malloc(g->n2 * sizeof *C->cf, err);
+      if (!C->cf) return err ? err->code : TF_ENOMEM;
+      memcpy(C->cf, R->cell_factor, g->n2 * sizeof *C->cf);
+    }
+    C->pw = tf_calloc(npl, sizeof *C->pw, err);
+    if (!C->pw) return err ? err->code : TF_ENOMEM;
+    if (R->point_factor) {
+      C->pf = tf_calloc(npl, sizeof *C->pf, err);
+      if (!C->pf) return err ? err->code : TF_ENOMEM;
+    }
+    for (int n = 0; n < e->npt; n++) {
+      const local_point *P = &e->pt[n];
+      int sel = 1;
+      if (R->npoint_ids > 0) {
+        sel = 0;
+        for (int k = 0; k < R->npoint_ids && !sel; k++) sel = strcmp(R->point_ids[k], P->p.id) == 0;
+      }
+      if (sel && R->point_industry) sel = strcmp(R->point_industry, P->p.industry) == 0;
+      C->pw[n] = !sel ? 0.0 : R->point_weight ? R->point_weight[P->ip] : C->cw ? C->cw[P->c] : 1.0;
+      if (C->pf) C->pf[n] = R->point_factor[P->ip];
     }
   }
   build_rates(e);
@@ -290,6 +375,7 @@ emis_ctx *emis_create(const tf_grid *g, const emis_config *cfg, tf_err *err)
   if (!e) return NULL;
   e->g = g;
   e->nspec = cfg->nspec;
+  e->npt_in = cfg->npoints;
   e->q_isop = e->q_terp = -1;
   size_t ns = (size_t)(cfg->nspec > 0 ? cfg->nspec : 1);
   e->names = tf_calloc(ns, sizeof *e->names, err);
@@ -480,6 +566,13 @@ int emis_update(emis_ctx *e, const tf_met *met, double time_s, tf_err *err)
   int hour = (int)floor((local - 86400.0 * (double)day) / 3600.0);
   if (hour > 23) hour = 23;
   int wday = (int)(((day + 3) % 7 + 7) % 7);   /* 1970-01-01 was a Thursday; 0 = Monday */
+  int changed = 0;                             /* time windows: rebuild when the set changes */
+  for (int r = 0; r < e->nrule; r++)
+    if (e->rule[r].timed) {
+      unsigned char a = (unsigned char)emis_rule_active(&e->rule[r].win, time_s);
+      if (a != e->active[r]) { e->active[r] = a; changed = 1; }
+    }
+  if (changed) build_rates(e);
   memset(e->surf, 0, (size_t)(e->nq > 0 ? e->nq : 1) * g->n2 * sizeof *e->surf);
   if (e->base)
     for (int s = 0; s < e->nsector; s++) {
@@ -637,4 +730,86 @@ int emis_point_plume(const emis_ctx *e, int ip, double *rise_m, double *bot_m, d
     return n;
   }
   return -1;
+}
+
+int emis_nsector(const emis_ctx *e) { return e->nsector; }
+const char *emis_sector_name(const emis_ctx *e, int s)
+{
+  return s >= 0 && s < e->nsector ? e->sector[s] : "?";
+}
+
+long emis_point_cell(const emis_ctx *e, int ip)
+{
+  for (int n = 0; n < e->npt; n++)
+    if (e->pt[n].ip == ip) return (long)e->pt[n].c;
+  return -1;
+}
+
+/* Mole-weighted mean factor of the rules on pollutant p of sector s at a source (the share
+ * of its mass that stays): sum_k mol_k f_k / sum_k mol_k over the species it speciates to;
+ * the pollutant-level factor when it has no species here. */
+static double pollutant_factor(const emis_ctx *e, const unsigned char *act, int s, int p, size_t c, int pt)
+{
+  const spec_list *L = &e->spec[s * EMIS_NPOL + p];
+  double num = 0.0, den = 0.0;
+  for (int k = 0; k < L->n; k++) {
+    num += L->mol_kg[k] * scale_factor(e, act, s, 0, p, e->q_isp[L->q[k]], c, pt);
+    den += L->mol_kg[k];
+  }
+  if (den > 0.0) return num / den;
+  return scale_factor(e, act, s, 0, p, -1, c, pt);
+}
+
+static double amount(int what, double raw, double f)
+{
+  return what == EMIS_KGH_RAW ? raw : what == EMIS_KGH_SCALED ? raw * f : raw - raw * f;
+}
+
+int emis_pollutant_kgh(const emis_ctx *e, int what, double time_s, int profile, double *grid_kgh,
+                       double *point_kgh)
+{
+  const tf_grid *g = e->g;
+  unsigned char one = 1, *act = e->nrule > 0 ? malloc((size_t)e->nrule) : &one;
+  if (!act) return TF_ENOMEM;
+  for (int r = 0; r < e->nrule; r++)
+    act[r] = (unsigned char)(isnan(time_s) || !e->rule[r].timed || emis_rule_active(&e->rule[r].win, time_s));
+  int hour = 0, wday = 0;
+  if (profile) {
+    double local = time_s + TF_BEIJING_OFFSET_S;
+    long day = (long)floor(local / 86400.0);
+    hour = (int)floor((local - 86400.0 * (double)day) / 3600.0);
+    if (hour > 23) hour = 23;
+    wday = (int)(((day + 3) % 7 + 7) % 7);
+  }
+  if (grid_kgh) {
+    memset(grid_kgh, 0, (size_t)EMIS_NPOL * (size_t)e->nsector * g->n2 * sizeof *grid_kgh);
+    for (int s = 0; e->raw_kgh && s < e->nsector; s++) {
+      double prof = profile ? e->hour[s][hour] * e->wday[s][wday] : 1.0;
+      for (int p = 0; p < EMIS_NPOL; p++) {
+        const double *raw = e->raw_kgh + ((size_t)p * e->nsector + s) * g->n2;
+        double *o = grid_kgh + ((size_t)p * e->nsector + s) * g->n2;
+        for (int j = 0; j < g->nyo; j++)
+          for (int i = 0; i < g->nxo; i++) {
+            size_t c = grid_idx2(g, i, j);
+            if (raw[c] == 0.0) continue;
+            double f = what == EMIS_KGH_RAW ? 1.0 : pollutant_factor(e, act, s, p, c, -1);
+            o[c] = amount(what, raw[c] * prof, f);
+          }
+      }
+    }
+  }
+  if (point_kgh) {
+    memset(point_kgh, 0, (size_t)(e->npt_in > 0 ? e->npt_in : 1) * EMIS_NPOL * sizeof *point_kgh);
+    for (int n = 0; n < e->npt; n++) {
+      const local_point *P = &e->pt[n];
+      double prof = profile && P->sector >= 0 ? e->hour[P->sector][hour] * e->wday[P->sector][wday] : 1.0;
+      for (int p = 0; p < EMIS_NPOL; p++) {
+        if (P->p.rate_kgh[p] == 0.0) continue;
+        double f = what == EMIS_KGH_RAW ? 1.0 : pollutant_factor(e, act, P->sector, p, P->c, n);
+        point_kgh[(size_t)P->ip * EMIS_NPOL + p] = amount(what, P->p.rate_kgh[p] * prof, f);
+      }
+    }
+  }
+  if (e->nrule > 0) free(act);
+  return TF_OK;
 }

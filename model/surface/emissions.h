@@ -11,7 +11,8 @@
  * by Briggs plume rise (plumerise.h) and spread over the layers the plume spans; biogenic
  * isoprene/monoterpenes (biogenic.h) go into layer 1.
  * Scenario scaling lives in ONE place: emis_set_scaling() rules (sector x species x region
- * mask x point-source ids), applied by one function when the per-cell rates are built.
+ * weight x point sources x time window, see emis_scale_rule), applied by one function when
+ * the per-cell rates are built; emis_pollutant_kgh() reports what the same rules remove.
  *
  * Per step the driver calls emis_update(e, met, t), then EITHER
  *   emis_apply(e, met, state, dt, 0)            adds dt x tendency in every layer, OR
@@ -74,6 +75,7 @@ typedef struct emis_point {
   double lat, lon;                  /* deg */
   double stack_height_m, stack_diameter_m, exit_velocity_ms, exit_temp_k;
   double rate_kgh[EMIS_NPOL];       /* annual mean, kg/h (NOX as NO2) */
+  char industry[EMIS_NAME_LEN];     /* industry column of points.csv ("" = none) */
 } emis_point;
 
 /* Speciation: mol of mechanism species per kg of inventory pollutant. A row with sector
@@ -105,23 +107,56 @@ typedef struct emis_config {
                                        not emitted (tianfu check prints the roles). */
 } emis_config;
 
-/* Scaling rule: factor (>= 0) for the emissions that match ALL given selectors.
+/* Which sources a scaling rule acts on. */
+enum { EMIS_SRC_ALL = 0, EMIS_SRC_GRIDDED = 1, EMIS_SRC_POINTS = 2 };
+
+/* Scaling rule: THE one mechanism by which scenarios change emissions. A rule multiplies
+ * every emission that matches all its selectors by
+ *     f = 1 + w (F - 1)          (w = 1: f = F exactly; w = 0: f = 1 exactly)
+ * where w in [0, 1] is the rule's weight at the source (the area fraction of a region in a
+ * cell, 1 for a point inside a polygon) and F its factor there. Rules multiply in order.
+ * Selectors:
  *   sector   NULL or "*" = every sector (points match by their sector column)
  *   species  NULL or "*" = all; an inventory pollutant ("NOX", "NMVOC", ...) scales it
  *            before speciation, a mechanism species ("NO", "FORM") after
- *   mask     NULL = whole domain; else g->n2 flags (grid_idx2 layout), nonzero = inside;
- *            gridded cells and point sources located in flagged cells match
- *   point_ids if npoint_ids > 0 the rule applies ONLY to these point sources (not to
- *            gridded or biogenic emissions); else to gridded and point sources alike.
- * Biogenic emissions are scaled only by rules with sector "biogenic". Factors multiply. */
+ *   sources  EMIS_SRC_ALL (gridded and points), _GRIDDED, or _POINTS only; point_ids or
+ *            point_industry imply points only
+ *   point_ids if npoint_ids > 0 the rule applies ONLY to these point sources (stack ids)
+ *   point_industry  non-NULL: only the point sources whose industry column equals it
+ * Weight at a gridded cell c: (mask ? (mask[c] != 0) : 1) x (cell_weight ? cell_weight[c] : 1)
+ *   mask         NULL or g->n2 flags (grid_idx2 layout), nonzero = inside
+ *   cell_weight  NULL or g->n2 weights in [0, 1] (grid_idx2 layout), e.g. area fractions
+ * Weight at point source ip (index in emis_config.points):
+ *   point_weight ? point_weight[ip] : the weight of the cell the point lies in
+ * Factor: F = cell_factor ? cell_factor[c] : factor for gridded cells,
+ *         F = point_factor ? point_factor[ip] : factor for points (all >= 0, finite);
+ *   per-cell / per-point factor fields express project reductions
+ *   (F = 1 - tonnes removed / tonnes present).
+ * Time window (optional; none = always): the rule acts in the steps whose start time t
+ * (emis_update) satisfies t_from_s <= t < t_to_s (when t_to_s > t_from_s) and whose Beijing
+ * hour is set in hours_bj (bit h = hour h, 0 = every hour). Rules without a window are
+ * built into the base rates once; a window change rebuilds them in emis_update.
+ * Biogenic emissions are scaled only by rules with sector "biogenic" (gridded weight only).
+ * Pointers are read by emis_set_scaling, which copies what it needs. */
 typedef struct emis_scale_rule {
   const char *sector;
   const char *species;
+  int sources;                      /* EMIS_SRC_* */
   const unsigned char *mask;
+  const double *cell_weight;
+  const double *cell_factor;
   int npoint_ids;
   const char *const *point_ids;
+  const char *point_industry;
+  const double *point_weight;       /* [emis_config.npoints] */
+  const double *point_factor;       /* [emis_config.npoints] */
   double factor;
+  double t_from_s, t_to_s;          /* s since 1970 UTC; t_to_s <= t_from_s = no date range */
+  unsigned hours_bj;                /* bit h = Beijing hour h; 0 = all hours */
 } emis_scale_rule;
+
+/* 1 if rule R acts at time t (its time window), 0 if not. */
+int emis_rule_active(const emis_scale_rule *R, double time_s);
 
 typedef struct emis_ctx emis_ctx;
 
@@ -158,4 +193,25 @@ double emis_unmapped_kgh(const emis_ctx *e, int pollutant);
  * owned cell. */
 int emis_point_plume(const emis_ctx *e, int ip, double *rise_m, double *bot_m, double *top_m,
                      double *frac_nz);
+/* Sectors of the context: inventory order, then point-source sectors not in the inventory. */
+int emis_nsector(const emis_ctx *e);
+const char *emis_sector_name(const emis_ctx *e, int s);
+
+/* Inventory-pollutant mass per pollutant x sector x owned cell, kg/h, through THE scaling
+ * function the rates use (so a scenario's table of removed tonnes is what the run removes):
+ *   what = EMIS_KGH_RAW      unscaled inventory
+ *          EMIS_KGH_SCALED   after the rules
+ *          EMIS_KGH_REMOVED  RAW - SCALED
+ *   time_s: rules whose window holds at time_s act; NAN = every rule acts (windows ignored)
+ *   profile: 0 = annual-mean rates (x 8.76 = t/yr); 1 = times the sector's hour-of-day and
+ *            weekday factors at time_s (what emis_update emits at time_s; needs finite time_s)
+ * grid_kgh (may be NULL): [(p * nsector + s) * n2 + grid_idx2(i, j)], gridded sources only;
+ * point_kgh (may be NULL): [ip * EMIS_NPOL + p] per point of emis_config.points (0 for points
+ * outside the owned cells). A rule on a mechanism species removes the mole-weighted share
+ * of the pollutant it speciates from (sum_k mol_k f_k / sum_k mol_k). Returns TF_OK. */
+enum { EMIS_KGH_RAW = 0, EMIS_KGH_SCALED = 1, EMIS_KGH_REMOVED = 2 };
+int emis_pollutant_kgh(const emis_ctx *e, int what, double time_s, int profile, double *grid_kgh,
+                       double *point_kgh);
+/* Local (owned) cell of point ip of emis_config.points: grid_idx2 index, or -1. */
+long emis_point_cell(const emis_ctx *e, int ip);
 #endif

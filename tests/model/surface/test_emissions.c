@@ -162,7 +162,8 @@ int main(void)
   unsigned char *mask = calloc(g->n2, 1);
   for (int j = 0; j < g->nyo; j++)
     for (int i = 0; i < g->nxo / 2; i++) mask[grid_idx2(g, i, j)] = 1;
-  emis_scale_rule two[2] = {{"transport", "CO", mask, 0, NULL, 0.5}, {"biogenic", "ISOP", NULL, 0, NULL, 0.0}};
+  emis_scale_rule two[2] = {{.sector = "transport", .species = "CO", .mask = mask, .factor = 0.5},
+                            {.sector = "biogenic", .species = "ISOP", .factor = 0.0}};
   TF_EXPECT(emis_set_scaling(e, 2, two, &err) == TF_OK);
   TF_EXPECT(emis_update(e, m, t, &err) == TF_OK);
   double co_tr_west = 0.0;
