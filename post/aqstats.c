@@ -2,6 +2,7 @@
  * CO) by the rules in aqstats.h. */
 #include "post/aqstats.h"
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Molar masses: NIST Chemistry WebBook (O3 47.997 as the forecast has always used; NIST
@@ -67,4 +68,29 @@ void aq_day_o3_stats(const double *hourly, const unsigned char *valid, aq_day_o3
   }
   out->mda8_valid = out->nwindows >= AQ_MIN_WINDOWS_MDA8 ||
                     (out->nwindows > 0 && out->mda8 > AQ_O3_8H_LIMIT_II);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double aq_percentile(const double *x, int n, double p)
+{
+  double *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
+  if (!v) return NAN;
+  int nv = 0;
+  for (int i = 0; i < n; i++)
+    if (!isnan(x[i])) v[nv++] = x[i];
+  double r = NAN;
+  if (nv > 0) {
+    qsort(v, (size_t)nv, sizeof *v, cmp_double);
+    double k = 1.0 + (nv - 1) * p / 100.0;
+    int s = (int)floor(k);
+    if (s >= nv) r = v[nv - 1];
+    else r = v[s - 1] + (v[s] - v[s - 1]) * (k - s);
+  }
+  free(v);
+  return r;
 }

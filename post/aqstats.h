@@ -58,4 +58,11 @@ typedef struct aq_day_mean {
 } aq_day_mean;
 
 void aq_day_mean_stats(const double *hourly, const unsigned char *valid, aq_day_mean *out);
+
+/* p-th percentile (0..100) of the n values of x that are not NaN, by the method of HJ 663
+ * (assessment of ambient air quality; docs/physics-references.md §5.4): sort ascending,
+ * k = 1 + (nv - 1) p / 100, s = floor(k), X_p = X_s + (X_{s+1} - X_s)(k - s) (1-based).
+ * NaN when no value is valid. Used for the O3 term of the comprehensive index
+ * (90th percentile of daily MDA8 / 160 µg/m3). */
+double aq_percentile(const double *x, int n, double p);
 #endif
