@@ -11,12 +11,18 @@
 #include "run.h"
 #include "run_ctx.h"
 #include "scenario.h"
+#include "scenario_report.h"
+#include "datadir.h"
+
+#include <glob.h>
+#include <math.h>
 
 static void usage(FILE *f)
 {
   fprintf(f,
           "usage: tianfu scenario check FILE\n"
           "       tianfu scenario projects RUN.INI --out FILE [--count N] [--seed S] [--year Y]\n"
+          "       tianfu scenario report [--out DIR] [--cities FILE] BASELINE_DIR MEMBER_DIR...\n"
           "\n"
           "check     read the scenario file (tianfu help scenario), set up its baseline run and print, per\n"
           "          scenario, the tonnes per year removed by region x pollutant x sector x industry and as a\n"
@@ -24,7 +30,12 @@ static void usage(FILE *f)
           "          Exit status 0 (1 on an error; warnings do not fail).\n"
           "projects  write the illustrative project list of the built-in case (default 1557 projects in the\n"
           "          14 industry classes, seed 1, completion days in 2022): configs/scenarios/projects_illustrative.csv\n"
-          "          is made by `tianfu scenario projects cases/sichuan/run.ini --out ...` on the 27 km case.\n");
+          "          is made by `tianfu scenario projects cases/sichuan/run.ini --out ...` on the 27 km case.\n"
+          "report    compare run output directories (each holds one <stem>_cities.csv) against the first, the\n"
+          "          baseline: per city and region dMDA8 (mean, worst day), dmax 1-h, exceedance days avoided,\n"
+          "          the O3 index term P90(MDA8)/160, good days; writes scenario_cities.csv, scenario_summary.json\n"
+          "          and scenario_summary.md into --out (default: the baseline directory's parent). Member names\n"
+          "          are the directory names; --cities defaults to the built-in configs/sichuan/cities.csv.\n");
 }
 
 static double now_s(void)
@@ -94,6 +105,63 @@ static int projects(int argc, char **argv)
   return rc ? 1 : 0;
 }
 
+/* The one <stem>_cities.csv of a run output directory. */
+static int find_city_table(const char *dir, char *out, size_t n, tf_err *err)
+{
+  char pat[1100];
+  snprintf(pat, sizeof pat, "%s/*_cities.csv", dir);
+  glob_t g;
+  int r = glob(pat, 0, NULL, &g), rc = TF_OK;
+  if (r != 0 || g.gl_pathc == 0) rc = tf_err_set(err, TF_EINVAL, "%s: no <stem>_cities.csv in this directory (is it a run's output_dir?)", dir);
+  else if (g.gl_pathc > 1) rc = tf_err_set(err, TF_EINVAL, "%s: %zu city tables (%s, %s, ...); give a directory of one run", dir, (size_t)g.gl_pathc, g.gl_pathv[0], g.gl_pathv[1]);
+  else snprintf(out, n, "%s", g.gl_pathv[0]);
+  if (r == 0) globfree(&g);
+  return rc;
+}
+
+static int report(int argc, char **argv)
+{
+  const char *out = NULL, *cities = NULL;
+  int nd = 0;
+  const char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
+  if (!dirs) return 1;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+    else if (!strcmp(argv[i], "--cities") && i + 1 < argc) cities = argv[++i];
+    else if (argv[i][0] == '-') { fprintf(stderr, "tianfu scenario report: unknown option '%s'\n", argv[i]); free(dirs); return 2; }
+    else dirs[nd++] = argv[i];
+  }
+  if (nd < 2) { usage(stderr); free(dirs); return 2; }
+  tf_err err;
+  tf_err_clear(&err);
+  char (*paths)[1200] = calloc((size_t)nd, sizeof *paths), (*names)[256] = calloc((size_t)nd, sizeof *names);
+  scenrep_member *m = calloc((size_t)nd, sizeof *m);
+  char cpath[1024], odir[1200];
+  int rc = paths && names && m ? TF_OK : tf_err_set(&err, TF_ENOMEM, "out of memory");
+  for (int k = 0; k < nd && !rc; k++) {
+    rc = find_city_table(dirs[k], paths[k], sizeof paths[k], &err);
+    size_t l = strlen(dirs[k]);
+    while (l > 1 && dirs[k][l - 1] == '/') l--;
+    const char *b = dirs[k] + l;
+    while (b > dirs[k] && b[-1] != '/') b--;
+    snprintf(names[k], sizeof names[k], "%.*s", (int)(dirs[k] + l - b), b);
+    m[k] = (scenrep_member){.name = names[k], .cities_csv = paths[k],
+                            .removed_t_yr = {NAN, NAN, NAN, NAN, NAN}};
+  }
+  if (!rc) {
+    if (!cities) cities = tf_resolve_builtin(cpath, sizeof cpath, 1, NULL, "sichuan/cities.csv");
+    if (!out) {
+      snprintf(odir, sizeof odir, "%s/..", dirs[0]);
+      out = odir;
+    }
+    rc = scenrep_write(out, cities, nd, m, &err);
+  }
+  if (rc) fprintf(stderr, "tianfu scenario report: %s\n", err.msg);
+  else printf("scenario report: %s/scenario_summary.{json,md}, %s/scenario_cities.csv (%d member(s) vs %s)\n", out, out, nd - 1, names[0]);
+  free(paths), free(names), free(m), free(dirs);
+  return rc ? 1 : 0;
+}
+
 int cmd_scenario(int argc, char **argv)
 {
   if (argc < 2) { usage(stderr); return 2; }
@@ -103,7 +171,8 @@ int cmd_scenario(int argc, char **argv)
     return check(argv[2]);
   }
   if (!strcmp(argv[1], "projects")) return projects(argc - 1, argv + 1);
-  fprintf(stderr, "tianfu scenario: unknown action '%s' (expected check or projects; running the members is "
+  if (!strcmp(argv[1], "report")) return report(argc - 1, argv + 1);
+  fprintf(stderr, "tianfu scenario: unknown action '%s' (expected check, projects or report; running the members is "
           "`tianfu scenario FILE`, the multi-member engine)\n", argv[1]);
   return 2;
 }
