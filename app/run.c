@@ -19,8 +19,6 @@
 #include "model/driver/op_transport.h"
 #include "run_ctx.h"
 
-void run_budget_start(run_ctx *r, const tf_met *m0);
-
 double run_peak_rss_mb(void)
 {
   struct rusage ru;
@@ -43,13 +41,13 @@ static int restart_registry(run_ctx *r, int day, restart_array *x, post_array *p
   x[n++] = (restart_array){.name = "advection_parity", .n = 1, .data = parity};
   if (r->chem_op) {
     long nh = 0;
-    double *hn = op_chem_hnext(r->chem_op, &nh);
+    double *hn = op_chem_member_hnext(r->chem_op, r->member, &nh);
     x[n++] = (restart_array){.name = "chem_next_step_s", .n = (size_t)nh, .data = hn};
   }
   return n;
 }
 
-static int write_restart(run_ctx *r, double t, tf_err *err)
+int run_write_restart(run_ctx *r, double t, tf_err *err)
 {
   int d = (int)(post_day_of_hour_end(t) - post_series_day0(r->prod.ser));
   double parity = r->adv_op ? adv_get_parity(op_adv_ctx(r->adv_op)) : 0;
@@ -62,7 +60,7 @@ static int write_restart(run_ctx *r, double t, tf_err *err)
   return restart_write(path, r->st, t, x, nx, err);
 }
 
-static int read_restart(run_ctx *r, const char *path, tf_err *err)
+int run_read_restart(run_ctx *r, const char *path, tf_err *err)
 {
   /* the restart's day block is day 0 of this run (day of the hour ending at t_start) */
   double parity = 0;
@@ -84,19 +82,27 @@ static int read_restart(run_ctx *r, const char *path, tf_err *err)
   return rc;
 }
 
-static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
+/* After each step of length dt ending at t: the products' series, and at whole hours the
+ * hourly output and, when due, the restart file. */
+int run_after_step(run_ctx *r, double dt, double t, int whole_hour, tf_err *err)
 {
-  run_ctx *r = u;
-  run_products_step(r, drv_dt(d));
+  run_products_step(r, dt);
   double w0 = progress_wall_now();
   int rc = TF_OK;
   if (whole_hour) {
     rc = run_output_hour(r, t, err);
     int hrs = (int)lround((t - r->t_start) / 3600.0);
     if (!rc && (t >= r->t_end || (r->cfg->run.restart_interval_h > 0 && hrs % r->cfg->run.restart_interval_h == 0)))
-      rc = write_restart(r, t, err);
+      rc = run_write_restart(r, t, err);
   }
   r->out.wall_s += progress_wall_now() - w0;
+  return rc;
+}
+
+static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err)
+{
+  run_ctx *r = u;
+  int rc = run_after_step(r, drv_dt(d), t, whole_hour, err);
   progress_update(&r->prog, t);
   return rc;
 }
@@ -120,7 +126,7 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
     if (!r.cfg->run.restart_from) rc = run_bc_initial(&r, err);
     if (!rc) rc = run_output_open(&r, err);
   }
-  if (!rc && r.cfg->run.restart_from) rc = read_restart(&r, r.cfg->run.restart_from, err);
+  if (!rc && r.cfg->run.restart_from) rc = run_read_restart(&r, r.cfg->run.restart_from, err);
   if (!rc) {
     run_budget_start(&r, m0);
     rc = run_output_hour(&r, r.t_start, err);

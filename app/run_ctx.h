@@ -88,6 +88,8 @@ typedef struct run_ctx {
    * op_*_add, which owns and destroys them (the field is NULL from then on); bcon stays
    * here, borrowed by the advection operator */
   emis_ctx *emis;
+  emis_config ec;               /* what emis was made from (members make their own) */
+  int *bio_role;                /* [nspec] ec.bio_role */
   dep_ctx *dep;
   wet_ctx *wet;
   bcon_ctx *bcon;
@@ -104,9 +106,29 @@ typedef struct run_ctx {
   run_outputs out;              /* run_output.c */
   run_products prod;            /* run_products.c */
   tf_progress prog;
+  /* members (run_members.c): a member's context is a copy of the base run's whose st is
+   * its view of the members' state and whose out/prod are its own; member_of points at
+   * the base (NULL for a base or a one-member run) and run_free frees only out/prod */
+  int member;                   /* index of the member: driver budget and step-size slice */
+  const struct run_ctx *member_of;
+  tf_state member_view;         /* st of a member's context points here */
 } run_ctx;
 
 int run_setup(run_ctx *r, const run_opts *o, tf_err *err);
+/* Operators (after run_setup with check_only): nmember members with emissions emis[m]
+ * (the run owns them from here); one member: emis = &r->emis. */
+int run_setup_ops(run_ctx *r, int nmember, emis_ctx **emis, tf_err *err);
+/* The config's [emissions] scale as rules (*rules NULL when none; free it). */
+int run_config_rules(run_ctx *r, emis_scale_rule **rules, int *nrules, tf_err *err);
+/* TF_OK if species is an inventory pollutant or a species of the mechanism. */
+int run_check_rule_species(const run_ctx *r, const char *species, tf_err *err);
+/* An emission context of the run's inputs with these scaling rules. */
+emis_ctx *run_emis_create(run_ctx *r, int nrules, const emis_scale_rule *rules, tf_err *err);
+/* run.c: the restart file of r at t, reading one, the per-step work after each step */
+int run_write_restart(run_ctx *r, double t, tf_err *err);
+int run_read_restart(run_ctx *r, const char *path, tf_err *err);
+int run_after_step(run_ctx *r, double dt, double t, int whole_hour, tf_err *err);
+void run_budget_start(run_ctx *r, const tf_met *m0);
 void run_free(run_ctx *r);
 void run_print_summary(const run_ctx *r, FILE *f);
 /* run_output.c */

@@ -133,11 +133,14 @@ static void budget_hour(run_ctx *r, double t)
   if (!r->drv || !r->out.budget_csv) return;
   char ts[32];
   tf_time_format(t, ts, 0);
-  const double *em = drv_budget_read(r->drv, DRV_BUD_EMITTED), *dry = drv_budget_read(r->drv, DRV_BUD_DRY_DEP);
-  const double *wet = drv_budget_read(r->drv, DRV_BUD_WET_DEP), *chem = drv_budget_read(r->drv, DRV_BUD_CHEMISTRY);
-  const double *in[5] = {drv_budget_read(r->drv, DRV_BUD_IN_WEST), drv_budget_read(r->drv, DRV_BUD_IN_EAST),
-                         drv_budget_read(r->drv, DRV_BUD_IN_SOUTH), drv_budget_read(r->drv, DRV_BUD_IN_NORTH),
-                         drv_budget_read(r->drv, DRV_BUD_IN_TOP)};
+  /* this member's slice of the collector (the whole collector in a one-member run) */
+  drv_ctx *d = r->drv;
+  const int m = r->member;
+  const double *em = drv_member_channel(d, m, DRV_BUD_EMITTED), *dry = drv_member_channel(d, m, DRV_BUD_DRY_DEP);
+  const double *wet = drv_member_channel(d, m, DRV_BUD_WET_DEP), *chem = drv_member_channel(d, m, DRV_BUD_CHEMISTRY);
+  const double *in[5] = {drv_member_channel(d, m, DRV_BUD_IN_WEST), drv_member_channel(d, m, DRV_BUD_IN_EAST),
+                         drv_member_channel(d, m, DRV_BUD_IN_SOUTH), drv_member_channel(d, m, DRV_BUD_IN_NORTH),
+                         drv_member_channel(d, m, DRV_BUD_IN_TOP)};
   for (int s = 0; s < r->st->nspec; s++) {
     double mass = adv_species_mol(r->g, drv_met_t1(r->drv), state_spec(r->st, s));
     double dep = dry[s] + wet[s];
@@ -151,7 +154,7 @@ static void budget_hour(run_ctx *r, double t)
             resid, scale > 0 ? resid / scale : 0.0);
     r->out.mass_prev[s] = mass;
   }
-  drv_budget_zero(r->drv);
+  drv_budget_zero_member(d, m);
   fflush(r->out.budget_csv);
 }
 

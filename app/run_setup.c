@@ -109,27 +109,43 @@ static int season_of(double t)
   return 3;
 }
 
-/* [emissions] scale rules (parsed by run_config) -> emission scaling; each species must
- * be an inventory pollutant or a species of the mechanism. */
-static int setup_scaling(run_ctx *r, tf_err *err)
+/* A scaling rule's species must be an inventory pollutant or a species of the mechanism. */
+int run_check_rule_species(const run_ctx *r, const char *species, tf_err *err)
+{
+  if (emis_pollutant_index(species) < 0 && state_find(r->st, species) < 0)
+    return tf_err_set(err, TF_EINVAL, "'%s' is neither an inventory pollutant (NOX NMVOC CO SO2 NH3) nor a species of the mechanism", species);
+  return TF_OK;
+}
+
+/* [emissions] scale rules (parsed by run_config) as emission scaling rules, validated;
+ * *rules is NULL when there are none (free it). */
+int run_config_rules(run_ctx *r, emis_scale_rule **rules, int *nrules, tf_err *err)
 {
   int n = r->cfg->emis.nscale;
+  *rules = NULL;
+  *nrules = 0;
   if (n == 0) return TF_OK;
-  emis_scale_rule *rules = tf_calloc((size_t)n, sizeof *rules, err);
-  if (!rules) return err->code;
-  int rc = TF_OK;
-  for (int i = 0; !rc && i < n; i++) {
+  emis_scale_rule *ru = tf_calloc((size_t)n, sizeof *ru, err);
+  if (!ru) return err->code;
+  for (int i = 0; i < n; i++) {
     const rc_scale *sc = &r->cfg->emis.scale[i];
-    if (emis_pollutant_index(sc->species) < 0 && state_find(r->st, sc->species) < 0) {
-      tf_err_set(err, TF_EINVAL, "'%s' is neither an inventory pollutant (NOX NMVOC CO SO2 NH3) nor a species of the mechanism", sc->species);
-      rc = key_err(r, err, RCK_EMIS_SCALE);
-      break;
+    if (run_check_rule_species(r, sc->species, err)) {
+      free(ru);
+      return key_err(r, err, RCK_EMIS_SCALE);
     }
-    rules[i] = (emis_scale_rule){.sector = sc->sector, .species = sc->species, .factor = sc->factor};
+    ru[i] = (emis_scale_rule){.sector = sc->sector, .species = sc->species, .factor = sc->factor};
   }
-  if (!rc) rc = emis_set_scaling(r->emis, n, rules, err);
-  free(rules);
-  return rc;
+  *rules = ru;
+  *nrules = n;
+  return TF_OK;
+}
+
+/* An emission context of the run's inputs with the given scaling rules (none: nrules 0). */
+emis_ctx *run_emis_create(run_ctx *r, int nrules, const emis_scale_rule *rules, tf_err *err)
+{
+  emis_ctx *e = emis_create(r->g, &r->ec, err);
+  if (e && nrules > 0 && emis_set_scaling(e, nrules, rules, err)) emis_destroy(&e);
+  return e;
 }
 
 static int setup_surface(run_ctx *r, tf_err *err)
@@ -158,7 +174,7 @@ static int setup_surface(run_ctx *r, tf_err *err)
   if (!r->bcon) return err->code;
   /* [boundary] initial/lateral = file: open and check the file against grid and period */
   if ((rc = run_bc_setup(r, err))) return key_err(r, err, RCK_BC_FILE);
-  /* emissions */
+  /* emissions: the configuration is kept (r->ec) so that members can make their own */
   emis_config ec;
   memset(&ec, 0, sizeof ec);
   ec.nspec = nsp;
@@ -211,11 +227,14 @@ static int setup_surface(run_ctx *r, tf_err *err)
     int row = csv_species_table_find(&r->spt, r->spec_names[s]);
     bio_role[s] = row >= 0 ? r->spt.bio_role[row] : EMIS_BIO_NONE;
   }
-  ec.bio_role = bio_role;
-  r->emis = emis_create(r->g, &ec, err);
-  free(bio_role);
-  if (!r->emis) return err->code;
-  return setup_scaling(r, err);
+  ec.bio_role = r->bio_role = bio_role;
+  r->ec = ec;
+  emis_scale_rule *rules;
+  int nrules;
+  if ((rc = run_config_rules(r, &rules, &nrules, err))) return rc;
+  r->emis = run_emis_create(r, nrules, rules, err);
+  free(rules);
+  return r->emis ? TF_OK : err->code;
 }
 
 static int setup_cities(run_ctx *r, tf_err *err)
@@ -271,15 +290,20 @@ static int setup_outputs(run_ctx *r, tf_err *err)
 }
 
 /* The operators in splitting order (driver.h); each declares the products it makes and
- * needs, so the driver refuses an order in which a consumer precedes its producer. */
-static int setup_ops(run_ctx *r, tf_err *err)
+ * needs, so the driver refuses an order in which a consumer precedes its producer.
+ * nmember > 1: the driver runs r->st as nmember members (driver.h MEMBERS), emis[m] being
+ * member m's emissions; one member: emis = &r->emis. The run owns the contexts from here. */
+int run_setup_ops(run_ctx *r, int nmember, emis_ctx **emis, tf_err *err)
 {
   const run_config *c = r->cfg;
   r->drv = drv_create(r->g, r->st, (double)c->run.timestep_s, err);
-  if (!r->drv) return err->code;
+  if (!r->drv || drv_set_members(r->drv, nmember, err)) {
+    for (int m = 0; m < nmember; m++) emis_destroy(&emis[m]);
+    return err->code;
+  }
   /* the run owns the surface operators' contexts from here (also on failure) */
-  drv_op *op = op_emis_add(r->drv, r->emis, err);
-  r->emis = NULL;
+  drv_op *op = op_emis_members_add(r->drv, nmember, emis, err);
+  for (int m = 0; m < nmember; m++) emis[m] = NULL;
   if (!op) return err->code;
   if (r->dep) {
     op = op_dep_add(r->drv, r->dep, err);
@@ -321,7 +345,7 @@ int run_setup(run_ctx *r, const run_opts *o, tf_err *err)
   if (!rc) rc = setup_surface(r, err);
   if (!rc) rc = setup_cities(r, err);
   if (!rc) rc = setup_outputs(r, err);
-  if (!rc && !o->check_only) rc = setup_ops(r, err);
+  if (!rc && !o->check_only) rc = run_setup_ops(r, 1, &r->emis, err);
   return rc;
 }
 
@@ -379,8 +403,24 @@ void run_print_summary(const run_ctx *r, FILE *f)
   fprintf(f, "output     %s/%s.nc (%d species hourly%s)\n", r->out.dir, r->out.stem, r->out.nspec, r->out.fields_3d ? ", 3-D" : "");
 }
 
+/* What a member's context owns (run_members.c): its outputs and products. */
+static void free_outputs(run_ctx *r)
+{
+  free(r->out.spec); free(r->out.var); free(r->out.var3);
+  r->out.spec = r->out.var = r->out.var3 = NULL;
+  run_products_free(r);
+  free(r->out.mass_prev);
+  r->out.mass_prev = NULL;
+  if (r->out.budget_csv) { fclose(r->out.budget_csv); tfio_discard(r->out.budget_partial); }
+  r->out.budget_csv = NULL;
+}
+
 void run_free(run_ctx *r)
 {
+  if (r->member_of) { /* a member's view: everything else belongs to the base run */
+    free_outputs(r);
+    return;
+  }
   drv_destroy(&r->drv);
   emis_destroy(&r->emis);
   dep_destroy(&r->dep);
@@ -397,10 +437,8 @@ void run_free(run_ctx *r)
   csv_species_table_free(&r->spt);
   csv_bc_profiles_free(&r->bcp);
   free(r->cities);
-  free(r->out.spec); free(r->out.var); free(r->out.var3);
-  run_products_free(r);
-  free(r->out.mass_prev);
-  if (r->out.budget_csv) { fclose(r->out.budget_csv); tfio_discard(r->out.budget_partial); }
+  free(r->bio_role);
+  free_outputs(r);
   wrf_files_close(&r->wrf);
   grid_destroy(&r->g);
   for (int i = 0; i < r->nmet; i++) free(r->met_paths[i]);

@@ -105,6 +105,21 @@ static void free_list(char **v, int n)
   free(v);
 }
 
+int rc_scale_parse(const char *it, rc_scale *s, tf_err *err)
+{
+  const char *eq = strchr(it, '='), *colon = strchr(it, ':');
+  char *end = NULL;
+  double fac = eq ? strtod(eq + 1, &end) : -1.0;
+  const char *sp = colon ? colon + 1 : it;
+  if (!eq || end == eq + 1 || *end || !(fac >= 0.0) || (colon && colon > eq) || eq == sp ||
+      (colon && colon == it) || (eq - sp) >= 64 || (colon && colon - it >= 64))
+    return tf_err_set(err, TF_EINVAL, "expected items like NOX=0.7 or solvent:NMVOC=0.5 (factor >= 0), found '%s'", it);
+  snprintf(s->sector, sizeof s->sector, "%.*s", colon ? (int)(colon - it) : 1, colon ? it : "*");
+  snprintf(s->species, sizeof s->species, "%.*s", (int)(eq - sp), sp);
+  s->factor = fac;
+  return TF_OK;
+}
+
 /* "[SECTOR:]SPECIES=FACTOR" items of [emissions] scale. */
 static int parse_scale(run_config *c, const cfg_file *f, tf_err *err)
 {
@@ -113,19 +128,8 @@ static int parse_scale(run_config *c, const cfg_file *f, tf_err *err)
   c->emis.scale = calloc((size_t)(n ? n : 1), sizeof *c->emis.scale);
   if (!c->emis.scale) return tf_err_set(err, TF_ENOMEM, "out of memory");
   for (int i = 0; i < n; i++) {
-    const char *it = items[i], *eq = strchr(it, '='), *colon = strchr(it, ':');
-    char *end = NULL;
-    double fac = eq ? strtod(eq + 1, &end) : -1.0;
-    const char *sp = colon ? colon + 1 : it;
-    if (!eq || end == eq + 1 || *end || !(fac >= 0.0) || (colon && colon > eq) || eq == sp ||
-        (colon && colon == it) || (eq - sp) >= 64 || (colon && colon - it >= 64)) {
-      tf_err_set(err, TF_EINVAL, "expected items like NOX=0.7 or solvent:NMVOC=0.5 (factor >= 0), found '%s'", it);
-      return run_config_key_err(c, RCK_EMIS_SCALE, err);
-    }
-    rc_scale *s = &c->emis.scale[c->emis.nscale++];
-    snprintf(s->sector, sizeof s->sector, "%.*s", colon ? (int)(colon - it) : 1, colon ? it : "*");
-    snprintf(s->species, sizeof s->species, "%.*s", (int)(eq - sp), sp);
-    s->factor = fac;
+    if (rc_scale_parse(items[i], &c->emis.scale[c->emis.nscale], err)) return run_config_key_err(c, RCK_EMIS_SCALE, err);
+    c->emis.nscale++;
   }
   return TF_OK;
 }

@@ -48,6 +48,8 @@ typedef struct rc_scale {
   char species[64];
   double factor;         /* >= 0 */
 } rc_scale;
+/* Parse one item "[SECTOR:]SPECIES=FACTOR" (the [emissions] scale grammar). */
+int rc_scale_parse(const char *item, rc_scale *out, tf_err *err);
 
 /* Command-line overrides; unset members leave the file's value. */
 typedef struct rc_overrides {

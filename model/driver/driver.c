@@ -35,6 +35,7 @@ struct drv_ctx {
   double *product[DRV_NPRODUCTS]; /* [nspec][n2] each, allocated when produced */
   unsigned wanted;             /* products some operator consumes or uses */
   double *budget;              /* [DRV_BUD_NCHAN][nspec] mol */
+  int nmember;                 /* members in the state (driver.h MEMBERS), >= 1 */
 };
 
 static const char *product_name[DRV_NPRODUCTS] = {
@@ -50,7 +51,7 @@ drv_ctx *drv_create(tf_grid *g, tf_state *st, double dt_s, tf_err *err)
   }
   drv_ctx *d = tf_calloc(1, sizeof *d, err);
   if (!d) return NULL;
-  *d = (drv_ctx){.g = g, .st = st, .dt = dt_s, .ia = -1};
+  *d = (drv_ctx){.g = g, .st = st, .dt = dt_s, .ia = -1, .nmember = 1};
   d->frame_a = met_create(g, err);
   d->frame_b = met_create(g, err);
   d->met_t0 = met_create(g, err);
@@ -102,6 +103,42 @@ drv_op *drv_add_op(drv_ctx *d, const drv_op_def *def, tf_err *err)
   drv_op *op = &d->ops[d->nops++];
   *op = (drv_op){.def = *def};
   return op;
+}
+
+int drv_set_members(drv_ctx *d, int nmember, tf_err *err)
+{
+  if (d->nops > 0) return tf_err_set(err, TF_EINTERNAL, "drv_set_members after operators were added");
+  if (nmember < 1 || d->st->nspec % nmember != 0)
+    return tf_err_set(err, TF_EINTERNAL, "%d members do not divide the state's %d species", nmember, d->st->nspec);
+  d->nmember = nmember;
+  return TF_OK;
+}
+int drv_nmember(const drv_ctx *d) { return d->nmember; }
+int drv_member_nspec(const drv_ctx *d) { return d->st->nspec / d->nmember; }
+
+tf_state drv_member_state(drv_ctx *d, int m)
+{
+  const int ns = drv_member_nspec(d);
+  if (m < 0 || m >= d->nmember) abort(); /* impossible in correct code */
+  return (tf_state){.g = d->st->g, .nspec = ns, .names = d->st->names + (size_t)m * (size_t)ns,
+                    .c = d->st->c + (size_t)m * (size_t)ns * d->g->n3};
+}
+
+double *drv_member_product(drv_ctx *d, drv_product p, int m)
+{
+  double *a = drv_product_array(d, p);
+  return a ? a + (size_t)m * (size_t)drv_member_nspec(d) * d->g->n2 : NULL;
+}
+
+double *drv_member_channel(drv_ctx *d, int m, drv_budget_chan c)
+{
+  return drv_budget_channel(d, c) + (size_t)m * (size_t)drv_member_nspec(d);
+}
+
+void drv_budget_zero_member(drv_ctx *d, int m)
+{
+  for (int c = 0; c < DRV_BUD_NCHAN; c++)
+    memset(drv_member_channel(d, m, (drv_budget_chan)c), 0, (size_t)drv_member_nspec(d) * sizeof(double));
 }
 
 int drv_nops(const drv_ctx *d) { return d->nops; }

@@ -29,7 +29,17 @@
  * produces it. Every operator reports what it moves into the BUDGET COLLECTOR
  * (drv_budget_channel: mol per species and channel — emitted, deposited, entered through
  * each boundary, chemical net production), which the front end reads and zeroes each
- * hour. */
+ * hour.
+ *
+ * MEMBERS (several emission scenarios over the same met in one run): after
+ * drv_set_members(d, n) the run's state holds n members one after the other, member m
+ * being species [m*ns, (m+1)*ns) of the state (ns = nspec / n; drv_member_state gives a
+ * view). Met frames and their interpolation exist once. An operator either works on the
+ * whole state at once (advection, vertical mixing: their per-species arithmetic does not
+ * depend on how many species there are, so each member gets exactly the numbers of a
+ * one-member run, while the plans, face fluxes and mixing coefficients are computed once)
+ * or loops over the members (emissions, chemistry). Products and budget channels are
+ * sized for the whole state, member m's slice starting at species m*ns. */
 #ifndef TF_DRIVER_H
 #define TF_DRIVER_H
 #include "model/grid/met.h"
@@ -84,6 +94,21 @@ typedef struct drv_hooks {
 /* Create a run over grid g with the given state (both owned by the caller); dt_s divides
  * the hour. */
 drv_ctx *drv_create(tf_grid *g, tf_state *st, double dt_s, tf_err *err);
+/* Declare that the state holds nmember members (before any operator is added; the state's
+ * species count must be a multiple of nmember). Default 1. */
+int drv_set_members(drv_ctx *d, int nmember, tf_err *err);
+int drv_nmember(const drv_ctx *d);
+/* Species per member (the state's nspec / nmember). */
+int drv_member_nspec(const drv_ctx *d);
+/* A view of member m: nspec of one member, names and concentrations pointing into the
+ * run's state (nothing to free). */
+tf_state drv_member_state(drv_ctx *d, int m);
+/* Member m's slice of a product ([member nspec][n2]), NULL when nobody produces it. */
+double *drv_member_product(drv_ctx *d, drv_product p, int m);
+/* Member m's slice of budget channel c ([member nspec] mol). */
+double *drv_member_channel(drv_ctx *d, int m, drv_budget_chan c);
+/* Zero every channel of member m. */
+void drv_budget_zero_member(drv_ctx *d, int m);
 /* Destroys every operator too. */
 void drv_destroy(drv_ctx **d);
 /* Append an operator (the run takes ownership of def->self even on failure and calls

@@ -28,4 +28,9 @@ drv_op *op_chem_add(drv_ctx *d, const op_chem_cfg *cfg, tf_err *err);
 /* Per-cell step size carried between calls (n owned cells, s): part of the exact model
  * state — restart files store it so a restarted run matches a continuous one. */
 double *op_chem_hnext(const drv_op *op, long *n);
+/* Members (driver.h MEMBERS): the environment of a step (T, M, O2, N2, H2O, solar
+ * geometry, photolysis rates) is computed once; each member is then gathered, integrated
+ * with its own carried step sizes, scattered and reported to its budget slice, one member
+ * after the other (each parallel over cells inside the solver). Member m's step sizes: */
+double *op_chem_member_hnext(const drv_op *op, int m, long *n);
 #endif

@@ -19,6 +19,10 @@
 #include "model/surface/wetdep.h"
 
 drv_op *op_emis_add(drv_ctx *d, emis_ctx *emis, tf_err *err);
+/* Members (driver.h MEMBERS): emis[m] is member m's context (its own scaling rules);
+ * n must equal drv_nmember(d). The run takes ownership of every context. The deposition
+ * velocity is computed once and copied to every member; wet scavenging runs per member. */
+drv_op *op_emis_members_add(drv_ctx *d, int n, emis_ctx **emis, tf_err *err);
 drv_op *op_dep_add(drv_ctx *d, dep_ctx *dep, tf_err *err);
 drv_op *op_wet_add(drv_ctx *d, wet_ctx *wet, tf_err *err);
 #endif

@@ -20,10 +20,15 @@ static int adv_op_step(void *self, drv_ctx *run, double t0, double dt, tf_err *e
 {
   op_adv *o = self;
   tf_state *st = drv_state(run);
-  bcon_fill_lateral(o->bcon, drv_met_t0(run), st);
-  if (o->lateral) {
-    int rc = o->lateral(o->lateral_user, t0, st, err);
-    if (rc) return rc;
+  /* inflow values per member (each member's view has the species the profiles know);
+   * the sweeps then move every member's species with one plan and one set of fluxes */
+  for (int m = 0; m < drv_nmember(run); m++) {
+    tf_state mst = drv_member_state(run, m);
+    bcon_fill_lateral(o->bcon, drv_met_t0(run), &mst);
+    if (o->lateral) {
+      int rc = o->lateral(o->lateral_user, t0, &mst, err);
+      if (rc) return rc;
+    }
   }
   adv_budget_zero(o->b);
   int rc = adv_step(o->a, st, drv_met_t0(run), drv_met_t1(run), dt, NULL, o->b, err);

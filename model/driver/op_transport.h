@@ -12,6 +12,10 @@
  *   met_t0 (the air mass the state is on before advection). CONSUMES the emission surface
  *   flux (DRV_SURFACE_FLUX) and USES the deposition velocity (DRV_DEP_VELOCITY) as the
  *   bottom boundary when a deposition operator produces it; reports DRV_BUD_DRY_DEP.
+ * Members (driver.h MEMBERS): both operators work on the whole state — every member's
+ *   species in one call, so the sub-step plan, face fluxes and vertical mass fluxes of
+ *   advection and the Kz/ACM2 coefficients and column factorisations of vertical mixing
+ *   are computed once per step for all members; the lateral inflow is filled per member.
  * Each function adds the operator to run d and returns its handle, or NULL with err set. */
 #ifndef TF_OP_TRANSPORT_H
 #define TF_OP_TRANSPORT_H
