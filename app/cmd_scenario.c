@@ -23,6 +23,7 @@ static void usage(FILE *f)
           "usage: tianfu scenario check FILE\n"
           "       tianfu scenario projects RUN.INI --out FILE [--count N] [--seed S] [--year Y]\n"
           "       tianfu scenario report [--out DIR] [--cities FILE] BASELINE_DIR MEMBER_DIR...\n"
+          "       tianfu scenario [run] FILE [--hours H] [--threads N] [--output DIR] [--progress auto|on|off]\n"
           "\n"
           "check     read the scenario file (tianfu help scenario), set up its baseline run and print, per\n"
           "          scenario, the tonnes per year removed by region x pollutant x sector x industry and as a\n"
@@ -31,6 +32,9 @@ static void usage(FILE *f)
           "projects  write the illustrative project list of the built-in case (default 1557 projects in the\n"
           "          14 industry classes, seed 1, completion days in 2022): configs/scenarios/projects_illustrative.csv\n"
           "          is made by `tianfu scenario projects cases/sichuan/run.ini --out ...` on the 27 km case.\n"
+          "run       print the check table, then run the baseline and every scenario of FILE in one process\n"
+          "          over the same met (tianfu run --member: outputs in <output_dir>/<name>/, each equal to the\n"
+          "          scenario run alone), then write the report below into <output_dir>.\n"
           "report    compare run output directories (each holds one <stem>_cities.csv) against the first, the\n"
           "          baseline: per city and region dMDA8 (mean, worst day), dmax 1-h, exceedance days avoided,\n"
           "          the O3 index term P90(MDA8)/160, good days; writes scenario_cities.csv, scenario_summary.json\n"
@@ -162,6 +166,84 @@ static int report(int argc, char **argv)
   return rc ? 1 : 0;
 }
 
+/* tianfu scenario [run] FILE: check table, all members in one process, report. */
+static int run_scen(int argc, char **argv)
+{
+  run_opts o = {.quiet = 0};
+  const char *file = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], **dst = !strcmp(a, "--hours") ? &o.ov.hours : !strcmp(a, "--threads") ? &o.ov.threads
+                                     : !strcmp(a, "--output") ? &o.ov.output_dir : !strcmp(a, "--progress") ? &o.ov.progress : NULL;
+    if (dst && i + 1 < argc) *dst = argv[++i];
+    else if (a[0] == '-') { fprintf(stderr, "tianfu scenario: unknown option '%s'\n", a); return 2; }
+    else if (!file) file = a;
+    else { fprintf(stderr, "tianfu scenario: more than one FILE ('%s', '%s')\n", file, a); return 2; }
+  }
+  if (!file) { usage(stderr); return 2; }
+  tf_err err;
+  tf_err_clear(&err);
+  scenario_config *sc = scenario_config_load(file, &err);
+  if (!sc) { fprintf(stderr, "tianfu scenario: %s\n", err.msg); return 1; }
+  run_opts bo = {.config = sc->baseline, .check_only = 1, .quiet = 1, .ov = o.ov};
+  run_ctx base;
+  int rc = run_setup(&base, &bo, &err), nwarn = 0, n = 0;
+  scen_ctx *s = NULL;
+  run_member *mem = NULL;
+  emis_scale_rule *brules = NULL;
+  scenrep_member *rm = NULL;
+  char (*cpath)[1200] = NULL;
+  if (rc) scenario_config_key_err(sc, "scenarios", "baseline", &err);
+  if (!rc && !(s = scen_create(sc, &base, &err))) rc = err.code;
+  if (!rc) rc = scen_print_check(s, stdout, &nwarn, &err);
+  if (!rc) {
+    n = scen_count(s) + 1;
+    mem = calloc((size_t)n, sizeof *mem);
+    rm = calloc((size_t)n, sizeof *rm);
+    cpath = calloc((size_t)n, sizeof *cpath);
+    int nb = base.cfg->emis.nscale;
+    brules = calloc((size_t)nb + 1, sizeof *brules);
+    if (!mem || !rm || !cpath || !brules) rc = tf_err_set(&err, TF_ENOMEM, "out of memory");
+    for (int i = 0; !rc && i < nb; i++) {
+      const rc_scale *b = &base.cfg->emis.scale[i];
+      brules[i] = (emis_scale_rule){.sector = b->sector, .species = b->species, .factor = b->factor};
+    }
+    if (!rc) mem[0] = (run_member){.name = "baseline", .nrules = nb, .rules = brules};
+    for (int k = 0; !rc && k < n - 1; k++) {
+      const emis_scale_rule *r;
+      int nr;
+      rc = scen_rules(s, k, &r, &nr);
+      if (!strcmp(sc->scen[k].name, "baseline"))
+        rc = tf_err_set(&err, TF_EINVAL, "%s: [scenario baseline]: the name 'baseline' is the baseline's own output folder; rename the scenario", file);
+      mem[k + 1] = (run_member){.name = sc->scen[k].name, .nrules = nr, .rules = r};
+    }
+  }
+  run_report rep;
+  o.config = sc->baseline;
+  if (!rc) {
+    printf("\nrunning the baseline and %d scenario(s) in one process\n", n - 1);
+    fflush(stdout);
+    rc = run_members(&o, n, mem, &rep, &err);
+  }
+  for (int k = 0; !rc && k < n; k++) {
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%.900s/%.200s", rep.output_path, mem[k].name);
+    rc = find_city_table(dir, cpath[k], sizeof cpath[k], &err);
+    rm[k] = (scenrep_member){.name = mem[k].name, .cities_csv = cpath[k]};
+    for (int p = 0; p < 5; p++) rm[k].removed_t_yr[p] = k ? scen_removed_t_yr(s, k - 1, "domain", p) : 0.0;
+  }
+  if (!rc) {
+    char cities[1024];
+    rc = scenrep_write(rep.output_path, tf_resolve_builtin(cities, sizeof cities, !strcmp(sc->cities, "builtin"), sc->cities, "sichuan/cities.csv"), n, rm, &err);
+  }
+  if (rc) fprintf(stderr, "tianfu scenario: %s\n", err.msg);
+  else printf("\nscenario report: %s/scenario_summary.md, scenario_summary.json, scenario_cities.csv\n", rep.output_path);
+  free(mem), free(rm), free(cpath), free(brules);
+  scen_destroy(&s);
+  run_free(&base);
+  scenario_config_destroy(&sc);
+  return rc ? 1 : 0;
+}
+
 int cmd_scenario(int argc, char **argv)
 {
   if (argc < 2) { usage(stderr); return 2; }
@@ -172,7 +254,8 @@ int cmd_scenario(int argc, char **argv)
   }
   if (!strcmp(argv[1], "projects")) return projects(argc - 1, argv + 1);
   if (!strcmp(argv[1], "report")) return report(argc - 1, argv + 1);
-  fprintf(stderr, "tianfu scenario: unknown action '%s' (expected check, projects or report; running the members is "
-          "`tianfu scenario FILE`, the multi-member engine)\n", argv[1]);
+  if (!strcmp(argv[1], "run")) return run_scen(argc - 1, argv + 1);
+  if (argv[1][0] != '-' && strchr(argv[1], '.')) return run_scen(argc, argv); /* tianfu scenario FILE */
+  fprintf(stderr, "tianfu scenario: unknown action '%s' (expected check, projects, report, run or a scenario FILE)\n", argv[1]);
   return 2;
 }

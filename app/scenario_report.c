@@ -74,6 +74,14 @@ static int find_date(const run_table *t, const char *d)
   return -1;
 }
 
+/* A number, or "nan" / empty (what the city table writes for a day without a value). */
+static int num_or_nan(const csv_table *t, int row, int col, double *v, tf_err *err)
+{
+  const char *s = csv_str(t, row, col);
+  if (!*s || !strcmp(s, "nan") || !strcmp(s, "NaN")) { *v = NAN; return TF_OK; }
+  return csv_double(t, row, col, v, err);
+}
+
 static int cmp_date(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
 
 /* Read a <stem>_cities.csv; rows in any order, dates sorted ascending (ISO dates sort as
@@ -106,8 +114,8 @@ static int read_run(const char *path, const city_info *ci, int nc, run_table *ou
     if (c < 0) continue; /* a city the cities table lacks: not reported */
     double mda8, max1h;
     int valid;
-    if ((rc = csv_double(t, r0, idx[2], &mda8, err)) || (rc = csv_bool(t, r0, idx[3], &valid, err)) ||
-        (rc = csv_double(t, r0, idx[4], &max1h, err)))
+    if ((rc = num_or_nan(t, r0, idx[2], &mda8, err)) || (rc = csv_bool(t, r0, idx[3], &valid, err)) ||
+        (rc = num_or_nan(t, r0, idx[4], &max1h, err)))
       goto done;
     r.mda8[(size_t)c * r.nday + d] = valid ? mda8 : NAN;
     r.max1h[(size_t)c * r.nday + d] = max1h;
