@@ -35,6 +35,7 @@
 
 #include "datadir.h"
 #include "io/config/config.h"
+#include "io/gis/tfgis_region.h"
 #include "io/csv/atomic_file.h"
 #include "io/csv/projects.h"
 #include "model/core/tf_const.h"
@@ -134,13 +135,11 @@ static long cell_at(const tf_grid *g, double lat, double lon)
 
 static const emis_point *point_of(const scen_ctx *s, int ip) { return &s->r->points[ip]; }
 
-/* Polygon regions: THE one place that will call io/gis (GDAL) — area fraction per cell
- * (tfgis_region_fraction) and point-in-polygon for the stacks (tfgis_region_contains).
- * Until io/gis is part of the build this returns TF_EFORMAT with a message saying so. */
+/* Polygon regions: THE one place that calls io/gis (GDAL) — area fraction per cell
+ * (tfgis_region_fraction) and point-in-polygon for the stacks (tfgis_region_contains). */
 static int region_polygon(scen_ctx *s, const char *path, const char *field, const char *value, double *w,
                           double *pw, tf_err *err)
 {
-#ifdef TF_HAVE_GIS
   tfgis_region *rg = tfgis_region_open(path, field, value, err);
   if (!rg) return err->code;
   int rc = tfgis_region_fraction(rg, s->g, w, err);
@@ -148,11 +147,6 @@ static int region_polygon(scen_ctx *s, const char *path, const char *field, cons
     pw[ip] = tfgis_region_contains(rg, point_of(s, ip)->lon, point_of(s, ip)->lat) ? 1.0 : 0.0;
   tfgis_region_destroy(&rg);
   return rc;
-#else
-  (void)s; (void)w; (void)pw;
-  return tf_err_set(err, TF_EFORMAT, "polygon region %s (%s = %s): this build has no GIS module (io/gis, "
-                    "GDAL) yet; use a box, a NetCDF mask, or a builtin region", path, field, value);
-#endif
 }
 
 /* City index by name: exact (case-insensitive), else the first whose first word matches. */
@@ -233,20 +227,20 @@ static int resolve_region(scen_ctx *s, const char *name, tf_err *err)
     for (int ip = 0; ip < s->npt; ip++) R->pw[ip] = emis_point_cell(s->e, ip) >= 0 ? 1.0 : 0.0;
   } else if (builtin && (!strcasecmp(builtin, "sichuan") || !strcasecmp(builtin, "chongqing"))) {
     int want = !strcasecmp(builtin, "sichuan") ? PROV_SICHUAN : PROV_CHONGQING;
-    char path[1024];
-    tf_data_path(path, sizeof path, "sichuan/ne10m_admin1_sichuan_chongqing.geojson");
-    tf_err e2 = {0};
-    if (region_polygon(s, path, "name", want == PROV_SICHUAN ? "Sichuan" : "Chongqing", R->w, R->pw, &e2) != TF_OK) {
-      if (!s->prov)
-        return tf_err_set(err, TF_EINVAL, "region '%s' needs the province polygons (io/gis, not in this build) or a "
-                          "gridded inventory with a `region` variable (as `tianfu synth` writes); found neither", name), -1;
-      for (size_t k = 0; k < g->n2; k++) R->w[k] = s->prov[k] == want ? 1.0 : 0.0;
-      for (int ip = 0; ip < s->npt; ip++) {
-        long k = emis_point_cell(s->e, ip);
-        R->pw[ip] = k >= 0 && s->prov[k] == want ? 1.0 : 0.0;
-      }
-      snprintf(R->note, sizeof R->note, "cell centres (inventory `region` variable); area fractions once io/gis lands");
+    /* interim: the builtin provinces are the cells whose centre the inventory's `region`
+     * variable assigns to them; moving them to the polygon area fractions of
+     * configs/sichuan (region_polygon) changes the check table and is the next step. A
+     * [region] with `polygon = configs/sichuan/ne10m_admin1_sichuan_chongqing.geojson`
+     * gives the area fractions today. */
+    if (!s->prov)
+      return tf_err_set(err, TF_EINVAL, "region '%s' needs a gridded inventory with a `region` variable (as `tianfu "
+                        "synth` writes); define a [region] with polygon = the province outline instead", name), -1;
+    for (size_t k = 0; k < g->n2; k++) R->w[k] = s->prov[k] == want ? 1.0 : 0.0;
+    for (int ip = 0; ip < s->npt; ip++) {
+      long k = emis_point_cell(s->e, ip);
+      R->pw[ip] = k >= 0 && s->prov[k] == want ? 1.0 : 0.0;
     }
+    snprintf(R->note, sizeof R->note, "cell centres (inventory `region` variable); a polygon [region] gives area fractions");
   } else if (builtin) {
     int c = find_city(s, builtin);
     if (c < 0) {
