@@ -23,32 +23,43 @@
 
 int bench_chem(int argc, char **argv);
 
+/* The options of a forecast-type benchmark (--resolution-km, --hours, --case) and its case:
+ * dir (the case folder) and cfg (its run.ini), made by `tianfu synth` when missing.
+ * Returns 0, 2 for a bad option, 1 when synth fails. */
+static int bench_case(const char *what, int argc, char **argv, int *res, double *hours, char *dir, size_t ndir,
+                      char *cfg, size_t ncfg)
+{
+  const char *case_dir = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--resolution-km") && i + 1 < argc) *res = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--hours") && i + 1 < argc) *hours = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--case") && i + 1 < argc) case_dir = argv[++i];
+    else {
+      fprintf(stderr, "tianfu bench %s: unknown option '%s'\n", what, argv[i]);
+      return 2;
+    }
+  }
+  if (case_dir) snprintf(dir, ndir, "%s", case_dir);
+  else snprintf(dir, ndir, "%s/cases/bench-%dkm", TIANFU_SOURCE_DIR, *res);
+  snprintf(cfg, ncfg, "%s/run.ini", dir);
+  struct stat st;
+  if (stat(cfg, &st) != 0) {
+    char r[16], h[16];
+    snprintf(r, sizeof r, "%d", *res);
+    snprintf(h, sizeof h, "%d", (int)(*hours + 0.999));
+    char *sargv[] = {"synth", "--out", dir, "--resolution-km", r, "--hours", h, NULL};
+    if (cmd_synth(7, sargv) != 0) return 1;
+  }
+  return 0;
+}
+
 static int bench_forecast(int argc, char **argv)
 {
   int res = 12;
   double hours = 6.0;
-  const char *case_dir = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--resolution-km") && i + 1 < argc) res = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--hours") && i + 1 < argc) hours = atof(argv[++i]);
-    else if (!strcmp(argv[i], "--case") && i + 1 < argc) case_dir = argv[++i];
-    else {
-      fprintf(stderr, "tianfu bench forecast: unknown option '%s'\n", argv[i]);
-      return 2;
-    }
-  }
   char dir[1024], cfg[1200];
-  if (case_dir) snprintf(dir, sizeof dir, "%s", case_dir);
-  else snprintf(dir, sizeof dir, "%s/cases/bench-%dkm", TIANFU_SOURCE_DIR, res);
-  snprintf(cfg, sizeof cfg, "%s/run.ini", dir);
-  struct stat st;
-  if (stat(cfg, &st) != 0) {
-    char r[16], h[16];
-    snprintf(r, sizeof r, "%d", res);
-    snprintf(h, sizeof h, "%d", (int)(hours + 0.999));
-    char *sargv[] = {"synth", "--out", dir, "--resolution-km", r, "--hours", h, NULL};
-    if (cmd_synth(7, sargv) != 0) return 1;
-  }
+  int u = bench_case("forecast", argc, argv, &res, &hours, dir, sizeof dir, cfg, sizeof cfg);
+  if (u) return u;
   int maxt = omp_get_num_procs();
   int tlist[2] = {1, maxt};
   int nt = maxt > 1 ? 2 : 1;
@@ -189,28 +200,9 @@ static int bench_scenario(int argc, char **argv)
 {
   int res = 27;
   double hours = 24.0;
-  const char *case_dir = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--resolution-km") && i + 1 < argc) res = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--hours") && i + 1 < argc) hours = atof(argv[++i]);
-    else if (!strcmp(argv[i], "--case") && i + 1 < argc) case_dir = argv[++i];
-    else {
-      fprintf(stderr, "tianfu bench scenario: unknown option '%s'\n", argv[i]);
-      return 2;
-    }
-  }
   char dir[1024], cfg[1200];
-  if (case_dir) snprintf(dir, sizeof dir, "%s", case_dir);
-  else snprintf(dir, sizeof dir, "%s/cases/bench-%dkm", TIANFU_SOURCE_DIR, res);
-  snprintf(cfg, sizeof cfg, "%s/run.ini", dir);
-  struct stat st;
-  if (stat(cfg, &st) != 0) {
-    char r[16], h[16];
-    snprintf(r, sizeof r, "%d", res);
-    snprintf(h, sizeof h, "%d", (int)(hours + 0.999));
-    char *sargv[] = {"synth", "--out", dir, "--resolution-km", r, "--hours", h, NULL};
-    if (cmd_synth(7, sargv) != 0) return 1;
-  }
+  int u = bench_case("scenario", argc, argv, &res, &hours, dir, sizeof dir, cfg, sizeof cfg);
+  if (u) return u;
   for (int m = 0; m < SC_NMEM; m++) {
     char cfgm[1300];
     snprintf(cfgm, sizeof cfgm, "%s/bench-scenario-%s.ini", dir, sc_name[m]);

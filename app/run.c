@@ -107,6 +107,25 @@ static int hook_after(void *u, drv_ctx *d, double t, int whole_hour, tf_err *err
   return rc;
 }
 
+/* The timings and sizes every run reports (a one-member run and run_members alike). */
+void run_report_fill(run_report *rep, const run_ctx *r, double wall_s, double setup_wall_s, int nspec)
+{
+  rep->wall_s = wall_s;
+  rep->setup_wall_s = setup_wall_s;
+  if (r->g) rep->cells = (long)r->g->nx * r->g->ny * r->g->nz;
+  rep->nspec = nspec;
+  rep->threads = omp_get_max_threads();
+  rep->sim_hours = (r->t_end - r->t_start) / 3600.0;
+  if (r->drv) {
+    rep->nops = drv_nops(r->drv) < RUN_MAX_OPS ? drv_nops(r->drv) : RUN_MAX_OPS;
+    for (int i = 0; i < rep->nops; i++) {
+      rep->op_name[i] = drv_op_name(drv_op_at(r->drv, i));
+      rep->op_wall_s[i] = drv_op_wall_s(drv_op_at(r->drv, i));
+    }
+    rep->met_wall_s = drv_met_wall_s(r->drv);
+  }
+}
+
 int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
 {
   double w0 = progress_wall_now();
@@ -143,20 +162,7 @@ int run_forecast(const run_opts *o, run_report *rep, tf_err *err)
     int rc2 = run_output_close(&r, rc == TF_OK, rc ? &e2 : err);
     if (!rc) rc = rc2;
   }
-  rep->wall_s = progress_wall_now() - w0;
-  rep->setup_wall_s = wsetup;
-  if (r.g) rep->cells = (long)r.g->nx * r.g->ny * r.g->nz;
-  if (r.st) rep->nspec = r.st->nspec;
-  rep->threads = omp_get_max_threads();
-  rep->sim_hours = (r.t_end - r.t_start) / 3600.0;
-  if (r.drv) {
-    rep->nops = drv_nops(r.drv) < RUN_MAX_OPS ? drv_nops(r.drv) : RUN_MAX_OPS;
-    for (int i = 0; i < rep->nops; i++) {
-      rep->op_name[i] = drv_op_name(drv_op_at(r.drv, i));
-      rep->op_wall_s[i] = drv_op_wall_s(drv_op_at(r.drv, i));
-    }
-    rep->met_wall_s = drv_met_wall_s(r.drv);
-  }
+  run_report_fill(rep, &r, progress_wall_now() - w0, wsetup, r.st ? r.st->nspec : 0);
   rep->out_wall_s = r.out.wall_s;
   rep->peak_rss_mb = run_peak_rss_mb();
   if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%.700s/%.255s.nc", r.out.dir, r.out.stem);

@@ -130,6 +130,8 @@ int run_read_restart(run_ctx *r, const char *path, tf_err *err);
 int run_after_step(run_ctx *r, double dt, double t, int whole_hour, tf_err *err);
 void run_budget_start(run_ctx *r, const tf_met *m0);
 void run_free(run_ctx *r);
+/* Fill rep with the run's wall times (s), sizes and per-operator times (run.c). */
+void run_report_fill(run_report *rep, const run_ctx *r, double wall_s, double setup_wall_s, int nspec);
 void run_print_summary(const run_ctx *r, FILE *f);
 /* run_output.c */
 int run_output_open(run_ctx *r, tf_err *err);

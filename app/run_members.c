@@ -187,20 +187,7 @@ int run_members(const run_opts *o, int nm, const run_member *mem, run_report *re
     int rc2 = run_output_close(&mc[m], rc == TF_OK, rc ? &e2 : err);
     if (!rc) rc = rc2;
   }
-  rep->wall_s = progress_wall_now() - w0;
-  rep->setup_wall_s = wsetup;
-  if (r.g) rep->cells = (long)r.g->nx * r.g->ny * r.g->nz;
-  if (r.drv) rep->nspec = drv_member_nspec(r.drv);
-  rep->threads = omp_get_max_threads();
-  rep->sim_hours = (r.t_end - r.t_start) / 3600.0;
-  if (r.drv) {
-    rep->nops = drv_nops(r.drv) < RUN_MAX_OPS ? drv_nops(r.drv) : RUN_MAX_OPS;
-    for (int i = 0; i < rep->nops; i++) {
-      rep->op_name[i] = drv_op_name(drv_op_at(r.drv, i));
-      rep->op_wall_s[i] = drv_op_wall_s(drv_op_at(r.drv, i));
-    }
-    rep->met_wall_s = drv_met_wall_s(r.drv);
-  }
+  run_report_fill(rep, &r, progress_wall_now() - w0, wsetup, r.drv ? drv_member_nspec(r.drv) : 0);
   for (int m = 0; m < nmade; m++) rep->out_wall_s += mc[m].out.wall_s;
   rep->peak_rss_mb = run_peak_rss_mb();
   if (!rc) snprintf(rep->output_path, sizeof rep->output_path, "%s", r.out.dir);
