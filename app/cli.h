@@ -8,6 +8,7 @@ int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_box(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_version(int argc, char **argv);

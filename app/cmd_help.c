@@ -9,10 +9,10 @@
 static void usage(FILE *f)
 {
   fprintf(f,
-          "usage: tianfu help config [--markdown] [run|box|scenario]\n"
+          "usage: tianfu help config [--markdown] [run|box|scenario|bulletin]\n"
           "       tianfu help scenario [--markdown]\n"
           "Print the reference of the config files: every section and key with its type,\n"
-          "allowed values, unit, default and meaning. Without run|box|scenario every kind is shown;\n"
+          "allowed values, unit, default and meaning. Without run|box|scenario|bulletin every kind is shown;\n"
           "`help scenario` shows the scenario file (tianfu scenario check FILE).\n"
           "  --markdown   Markdown tables (the README's config reference)\n");
 }
@@ -34,9 +34,10 @@ int cmd_help(int argc, char **argv)
     else if (!strcmp(argv[i], "run")) kind = CFG_KIND_RUN;
     else if (!strcmp(argv[i], "box")) kind = CFG_KIND_BOX;
     else if (!strcmp(argv[i], "scenario")) kind = CFG_KIND_SCENARIO;
+    else if (!strcmp(argv[i], "bulletin")) kind = CFG_KIND_BULLETIN;
     else {
       fprintf(stderr, "tianfu help config: unexpected argument '%s' (expected --markdown, run, "
-              "box or scenario)\n", argv[i]);
+              "box, scenario or bulletin)\n", argv[i]);
       return 2;
     }
   }

@@ -8,6 +8,7 @@ static const struct { const char *name; int (*fn)(int, char **); const char *hel
   {"check", cmd_check, "validate a run config and every input without running"},
   {"run", cmd_run, "run the chemistry-transport forecast described by a config"},
   {"scenario", cmd_scenario, "emission-reduction scenarios: `tianfu scenario check FILE`"},
+  {"bulletin", cmd_bulletin, "early-warning bulletin of a forecast: `tianfu bulletin OUTPUT_DIR`"},
   {"box", cmd_box, "run the chemistry box model described by a config"},
   {"bench", cmd_bench, "performance benchmarks: `tianfu bench chem|forecast`"},
   {"help", cmd_help, "help on a topic: `tianfu help config`"},

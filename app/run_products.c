@@ -215,8 +215,57 @@ static void city_series(const run_ctx *r, int pt, int p, int d, double *out)
   for (int h = 0; h < 24; h++) out[h] = post_sample(r->prod.city_smp, pt, post_series_hour(r->prod.ser, p, d, h));
 }
 
+/* <stem>_city_hours.csv: every city's hour means at its seat, one row per city × Beijing
+ * day × hour-ending 1..24, in the units of GB 3095-2026 (µg/m3, CO mg/m3); an empty value
+ * is an hour the forecast does not cover (or a gas the mechanism lacks). The bulletin
+ * (tianfu bulletin) and the evaluation read it. */
+static int city_hours_csv(const run_ctx *r, tf_err *err)
+{
+  static const char *const cols[] = {"O3", "NO2", "SO2", "CO"};
+  int nday = post_series_ndays(r->prod.ser), pc[4];
+  long day0 = post_series_day0(r->prod.ser);
+  double fac[4];
+  for (int k = 0; k < 4; k++) {
+    const char *u;
+    pc[k] = post_series_find(r->prod.ser, cols[k]);
+    fac[k] = ref_factor(cols[k], &u);
+  }
+  char path[1400], tmp[1500];
+  snprintf(path, sizeof path, "%s/%s_city_hours.csv", r->out.dir, r->out.stem);
+  FILE *f = tfio_fopen_partial(path, tmp, sizeof tmp, err);
+  if (!f) return err->code;
+  fprintf(f, "# Tianfu city hour means at the city seat (bilinear), hour-ending Beijing time (UTC+8); "
+             "µg/m3 (CO mg/m3) at 298.15 K, 1013.25 hPa (GB 3095-2026); empty = hour not forecast\n");
+  fprintf(f, "city,name_zh,province,in_region_totals,lat,lon,date,hour,o3_ugm3,no2_ugm3,so2_ugm3,co_mgm3\n");
+  for (int c = 0; c < r->ncity; c++) {
+    const run_city *rc = &r->cities[c];
+    int pt = r->prod.city_pt[c];
+    if (pt < 0) continue;
+    for (int d = 0; d < nday; d++) {
+      const unsigned char *ok = post_series_valid(r->prod.ser, d);
+      int y, m, dd;
+      tf_civil_from_days(day0 + d, &y, &m, &dd);
+      for (int h = 0; h < 24; h++) {
+        fprintf(f, "%s,%s,%s,%d,%.4f,%.4f,%04d-%02d-%02d,%d", rc->c.name, rc->c.name_zh, rc->c.province, rc->c.in_totals,
+                rc->c.lat, rc->c.lon, y, m, dd, h + 1);
+        for (int k = 0; k < 4; k++) {
+          if (pc[k] < 0 || !ok[h]) {
+            fputs(",", f);
+            continue;
+          }
+          fprintf(f, k == 3 ? ",%.4f" : ",%.2f", post_sample(r->prod.city_smp, pt, post_series_hour(r->prod.ser, pc[k], d, h)) * fac[k]);
+        }
+        fputc('\n', f);
+      }
+    }
+  }
+  return tfio_fclose_commit(f, tmp, path, err);
+}
+
 int run_city_table(run_ctx *r, FILE *out, tf_err *err)
 {
+  int rc0 = city_hours_csv(r, err);
+  if (rc0) return rc0;
   int nday = post_series_ndays(r->prod.ser), pno2 = post_series_find(r->prod.ser, "NO2");
   long day0 = post_series_day0(r->prod.ser);
   char path[1400], tmp[1500];

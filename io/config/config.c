@@ -362,7 +362,7 @@ static int oom(parse_state *st)
 /* "run config" / "box config". */
 static const char *kind_name(int kind)
 {
-  return kind == CFG_KIND_RUN ? "run" : kind == CFG_KIND_BOX ? "box" : "scenario";
+  return kind == CFG_KIND_RUN ? "run" : kind == CFG_KIND_BOX ? "box" : kind == CFG_KIND_SCENARIO ? "scenario" : "bulletin";
 }
 
 /* The family word of a section string ("measure" of "measure traffic_cut"). */
@@ -876,8 +876,8 @@ static char *absolute_folder(const char *folder)
 
 cfg_file *cfg_load(const char *path, int kind, tf_err *err)
 {
-  if (kind != CFG_KIND_RUN && kind != CFG_KIND_BOX && kind != CFG_KIND_SCENARIO) {
-    tf_err_set(err, TF_EINVAL, "cfg_load: kind must be CFG_KIND_RUN, _BOX or _SCENARIO, found %d",
+  if (kind != CFG_KIND_RUN && kind != CFG_KIND_BOX && kind != CFG_KIND_SCENARIO && kind != CFG_KIND_BULLETIN) {
+    tf_err_set(err, TF_EINVAL, "cfg_load: kind must be CFG_KIND_RUN, _BOX, _SCENARIO or _BULLETIN, found %d",
                kind);
     return NULL;
   }
@@ -1204,4 +1204,16 @@ int cfg_dump(const cfg_file *cfg, FILE *f)
     fputc('\n', f);
   }
   return ferror(f) ? TF_EIO : TF_OK;
+}
+
+int cfg_key_err(const cfg_file *cfg, const char *section, const char *key, tf_err *err)
+{
+  int line = key ? cfg_line(cfg, section, key) : 0;
+  if (!line) line = cfg_line(cfg, section, NULL);
+  char msg[TF_ERR_MSG_LEN];
+  snprintf(msg, sizeof msg, "%s", err->msg);
+  if (key)
+    return tf_err_set(err, err->code ? err->code : TF_EINVAL, "%s:%d: [%s] %s: %s", cfg_filename(cfg), line,
+                      section, key, msg);
+  return tf_err_set(err, err->code ? err->code : TF_EINVAL, "%s:%d: [%s]: %s", cfg_filename(cfg), line, section, msg);
 }

@@ -46,7 +46,9 @@ enum {
   CFG_KIND_RUN = 1, /* tianfu run / tianfu check: [run] [met] [chemistry] [emissions] ... */
   CFG_KIND_BOX = 2, /* tianfu box: [box] [initial] [photolysis] [emissions] */
   CFG_KIND_SCENARIO = 4, /* tianfu scenario: [scenarios] [region NAME] [measure NAME] [scenario NAME] */
-  CFG_KIND_ALL = 7  /* only for cfg_print_help: every kind */
+  CFG_KIND_BULLETIN = 8, /* tianfu bulletin --config: [bulletin] [warning NAME] */
+  CFG_KIND_LAST = CFG_KIND_BULLETIN,
+  CFG_KIND_ALL = 15 /* only for cfg_print_help: every kind */
 };
 
 typedef enum {
@@ -168,6 +170,10 @@ int cfg_dump(const cfg_file *cfg, FILE *f);
  * for the terminal, or Markdown tables (markdown != 0) for the README. Returns TF_OK or
  * TF_EIO. */
 int cfg_print_help(FILE *f, int kind, int markdown);
+
+/* Prefix err's message with "<file>:<line>: [section] key: " (the key's line, else the
+ * section's; key NULL = the section) for errors found after loading; returns err->code. */
+int cfg_key_err(const cfg_file *cfg, const char *section, const char *key, tf_err *err);
 
 /* Damerau–Levenshtein (optimal string alignment) distance, case-insensitive; used for the
  * "did you mean" hints (exposed for the tests and for callers checking species names). */

@@ -122,7 +122,8 @@ static const char *kind_title(int kind)
 {
   return kind == CFG_KIND_RUN ? "Run config (tianfu run, tianfu check)"
          : kind == CFG_KIND_BOX ? "Box config (tianfu box)"
-                                : "Scenario file (tianfu scenario check)";
+         : kind == CFG_KIND_SCENARIO ? "Scenario file (tianfu scenario check)"
+                                       : "Bulletin config (tianfu bulletin --config)";
 }
 
 /* Default column: the default as written, its description, or "required". */
@@ -232,7 +233,7 @@ int cfg_print_help(FILE *f, int kind, int markdown)
       "or commas and may continue on indented lines; times are ISO 8601 (UTC unless a zone\n"
       "is given); comments start with ';' or '#'.\n";
   int first = 1;
-  for (int k = CFG_KIND_RUN; k <= CFG_KIND_SCENARIO; k <<= 1) {
+  for (int k = CFG_KIND_RUN; k <= CFG_KIND_LAST; k <<= 1) {
     if (!(kind & k)) continue;
     if (!first) fputc('\n', f);
     first = 0;

@@ -22,6 +22,7 @@
 #define RUN CFG_KIND_RUN
 #define BOX CFG_KIND_BOX
 #define SCN CFG_KIND_SCENARIO
+#define BUL CFG_KIND_BULLETIN
 #define RANGE (CFG_HAS_MIN | CFG_HAS_MAX)
 #define POSITIVE (CFG_HAS_MIN | CFG_MIN_OPEN)
 
@@ -252,6 +253,40 @@ static const cfg_key table[] = {
   {.kind = SCN, .section = "scenario", .key = "measures", .type = CFG_LIST, .def_doc = "none",
    .help = "Names of [measure] sections, applied in this order (factors multiply); none = the "
            "baseline itself."},
+
+  /* ------------------------------------------------------------------ bulletin config */
+  SEC(BUL, "bulletin", "What the bulletin computes and shows; without --config the builtin "
+                       "configs/bulletin/bulletin.ini applies."),
+  {.kind = BUL, .section = "bulletin", .key = "aqi_standard", .type = CFG_ENUM,
+   .choices = "hj633-2026|hj633-2012", .def = "hj633-2026",
+   .help = "AQI regulation: HJ 633-2026 (in force from 2026-03-01) or HJ 633-2012 for past years."},
+  {.kind = BUL, .section = "bulletin", .key = "relative_uncertainty", .type = CFG_DOUBLE, .min = 0,
+   .max = 0.9, .def = "0.2", .flags = RANGE,
+   .help = "u of the published AQI range round(AQI(1-u))..round(AQI(1+u)), for every city without a "
+           "row in uncertainty_file."},
+  {.kind = BUL, .section = "bulletin", .key = "uncertainty_file", .type = CFG_PATH, .def_doc = "none",
+   .help = "CSV city,relative_uncertainty (e.g. the normalised mean error of recent forecasts per city)."},
+  {.kind = BUL, .section = "bulletin", .key = "pm_file", .type = CFG_PATH, .def_doc = "none",
+   .help = "CSV city,date,pm25_ugm3,pm10_ugm3 of 24-h PM forecasts to include in the AQI; none = the AQI "
+           "covers the gaseous pollutants only (said in every product)."},
+  {.kind = BUL, .section = "bulletin", .key = "title", .type = CFG_STRING,
+   .def = "Sichuan-Chongqing air-quality forecast", .help = "Title of the page and the maps."},
+  {.kind = BUL, .section = "bulletin", .key = "maps", .type = CFG_BOOL, .def = "on",
+   .help = "Draw the PNG maps and series (off: tables and JSON only)."},
+  {.kind = BUL, .section = "warning", .type = CFG_SECTION, .flags = CFG_NAMED,
+   .help = "One rule of the warning table, listed from the lowest to the highest level of its kind; "
+           "a city-day gets the highest warning and the highest advisory that hold."},
+  {.kind = BUL, .section = "warning", .key = "rule", .type = CFG_STRING, .flags = CFG_REQUIRED,
+   .help = "Terms `AQI|MDA8|O3_1H >|>= N for D day[s]` joined by `and`, alternatives by `or` "
+           "(README, Forecast products)."},
+  {.kind = BUL, .section = "warning", .key = "kind", .type = CFG_ENUM, .choices = "warning|advisory",
+   .def = "warning", .help = "warning = heavy-pollution warning level; advisory = ozone advisory."},
+  {.kind = BUL, .section = "warning", .key = "colour", .type = CFG_STRING, .def = "#808080",
+   .help = "#RRGGBB shown with the warning."},
+  {.kind = BUL, .section = "warning", .key = "zh", .type = CFG_STRING, .def_doc = "the name",
+   .help = "Chinese text, e.g. 黄色预警."},
+  {.kind = BUL, .section = "warning", .key = "en", .type = CFG_STRING, .def_doc = "the name",
+   .help = "English text, e.g. Yellow heavy-pollution warning."},
 };
 
 const cfg_key *cfg_table(int *n)

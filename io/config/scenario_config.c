@@ -26,15 +26,7 @@ static int at(const scenario_config *sc, const char *section, const char *key, t
 
 int scenario_config_key_err(const scenario_config *sc, const char *section, const char *key, tf_err *err)
 {
-  const cfg_file *cfg = sc->cfg;
-  int line = key ? cfg_line(cfg, section, key) : 0;
-  if (!line) line = cfg_line(cfg, section, NULL);
-  char msg[TF_ERR_MSG_LEN];
-  snprintf(msg, sizeof msg, "%s", err->msg);
-  if (key)
-    return tf_err_set(err, err->code ? err->code : TF_EINVAL, "%s:%d: [%s] %s: %s", cfg_filename(cfg), line,
-                      section, key, msg);
-  return tf_err_set(err, err->code ? err->code : TF_EINVAL, "%s:%d: [%s]: %s", cfg_filename(cfg), line, section, msg);
+  return cfg_key_err(sc->cfg, section, key, err);
 }
 
 int scenario_parse_day(const char *s, double *t_s)

@@ -259,6 +259,10 @@ static int city_row(const char *path, const csv_table *t, const int *c, int r, v
     return rc;
   if (csv_str(t, r, c[4])[0] == '\0') q->population = NAN;
   else if ((rc = csv_double(t, r, c[4], &q->population, err))) return rc;
+  int cp = csv_col(t, "province"), ct = csv_col(t, "in_region_totals");
+  q->in_totals = 1;
+  if (cp >= 0 && (rc = csv_copy_str(t, r, cp, q->province, (int)sizeof q->province, 0, err))) return rc;
+  if (ct >= 0 && csv_str(t, r, ct)[0] && (rc = csv_bool(t, r, ct, &q->in_totals, err))) return rc;
   return TF_OK;
 }
 

@@ -55,6 +55,8 @@ typedef struct csv_city {
   char name_zh[64];
   double lat, lon;      /* deg (seat) */
   double population;    /* pop_census2020_resident_total, persons (NaN if empty) */
+  char province[32];    /* optional column `province` ("" when the table has none) */
+  int in_totals;        /* optional column `in_region_totals` (1 when the table has none) */
 } csv_city;
 /* *out malloc'ed (free()). */
 int csv_read_cities(const char *path, csv_city **out, int *n, tf_err *err);

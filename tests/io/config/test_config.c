@@ -69,7 +69,8 @@ static void test_table(void)
   TF_EXPECT(n > 40);
   for (int i = 0; i < n; i++) {
     const cfg_key *r = &t[i];
-    TF_EXPECT(r->kind == CFG_KIND_RUN || r->kind == CFG_KIND_BOX || r->kind == CFG_KIND_SCENARIO);
+    TF_EXPECT(r->kind == CFG_KIND_RUN || r->kind == CFG_KIND_BOX || r->kind == CFG_KIND_SCENARIO ||
+          r->kind == CFG_KIND_BULLETIN);
     TF_EXPECT_MSG(r->help && r->help[0], "row %d has no help", i);
     if (!r->key) {
       TF_EXPECT(r->type == CFG_SECTION || r->type == CFG_MAP);
