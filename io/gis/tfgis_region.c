@@ -230,6 +230,26 @@ void tfgis_free_values(char ***values)
   *values = NULL;
 }
 
+/* ct = transformation of the layer's projected CRS to WGS84 lon/lat (NULL, with wgs NULL, when
+ * the layer is already geographic or has no CRS); TF_EFORMAT naming path and layer if OGR
+ * cannot build it. */
+static int lonlat_transform(const char *path, OGRLayerH layer, OGRCoordinateTransformationH *ct,
+                            OGRSpatialReferenceH *wgs, gdal_msgs *gm, tf_err *err)
+{
+  char said[900];
+  *ct = NULL;
+  *wgs = NULL;
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+  if (!srs || !OSRIsProjected(srs)) return TF_OK;
+  *wgs = OSRNewSpatialReference(NULL);
+  OSRSetWellKnownGeogCS(*wgs, "WGS84");
+  OSRSetAxisMappingStrategy(*wgs, OAMS_TRADITIONAL_GIS_ORDER);
+  if (!(*ct = OCTNewCoordinateTransformation(srs, *wgs)))
+    return tf_err_set(err, TF_EFORMAT, "%s: layer '%s': cannot transform its projected CRS to lon/lat%s", path,
+                      OGR_L_GetName(layer), gdal_said(gm, said, sizeof said));
+  return TF_OK;
+}
+
 /* ---------------------------------------------------------------- opening a region */
 
 static int is_polygonal(OGRGeometryH g)
@@ -261,17 +281,7 @@ tfgis_region *tfgis_region_open(const char *path, const char *field, const char 
   char want[256] = "";
   if (value) trim_copy(want, sizeof want, value);
 
-  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-  if (srs && OSRIsProjected(srs)) {
-    wgs = OSRNewSpatialReference(NULL);
-    OSRSetWellKnownGeogCS(wgs, "WGS84");
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-    if (!(ct = OCTNewCoordinateTransformation(srs, wgs))) {
-      tf_err_set(err, TF_EFORMAT, "%s: layer '%s': cannot transform its projected CRS to lon/lat%s", path,
-                 lname, gdal_said(&gm, said, sizeof said));
-      goto fail;
-    }
-  }
+  if (lonlat_transform(path, layer, &ct, &wgs, &gm, err)) goto fail;
 
   coll = OGR_G_CreateGeometry(wkbMultiPolygon);
   int nsel = 0;
@@ -581,4 +591,150 @@ int tfgis_region_contains(const tfgis_region *r, double lon, double lat)
   OGR_G_DestroyGeometry(pt);
   gdal_end();
   return in ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- outlines */
+
+/* Append every ring of the (multi)polygon g (exterior and holes) to o; TF_ENOMEM on failure. */
+static int add_rings(tfgis_outlines *o, OGRGeometryH g, size_t *cap_pts, int *cap_lines)
+{
+  OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+  if (t == wkbMultiPolygon || t == wkbPolygon || t == wkbGeometryCollection) {
+    for (int k = 0; k < OGR_G_GetGeometryCount(g); k++)
+      if (add_rings(o, OGR_G_GetGeometryRef(g, k), cap_pts, cap_lines)) return TF_ENOMEM;
+    return TF_OK;
+  }
+  int np = OGR_G_GetPointCount(g);   /* a ring (linear ring / line string) */
+  if (np < 2) return TF_OK;
+  if ((size_t)np + o->start[o->nlines] > *cap_pts) {
+    size_t cap = *cap_pts * 2 + (size_t)np;
+    double *lon = realloc(o->lon, cap * sizeof *lon);
+    if (lon) o->lon = lon;
+    double *lat = realloc(o->lat, cap * sizeof *lat);
+    if (lat) o->lat = lat;
+    if (!lon || !lat) return TF_ENOMEM;
+    *cap_pts = cap;
+  }
+  if (o->nlines + 1 >= *cap_lines) {
+    int cap = *cap_lines * 2 + 16;
+    int *st = realloc(o->start, (size_t)(cap + 1) * sizeof *st);
+    if (!st) return TF_ENOMEM;
+    o->start = st;
+    *cap_lines = cap;
+  }
+  int p0 = o->start[o->nlines];
+  for (int k = 0; k < np; k++) {
+    o->lon[p0 + k] = OGR_G_GetX(g, k);
+    o->lat[p0 + k] = OGR_G_GetY(g, k);
+  }
+  o->nlines++;
+  o->start[o->nlines] = p0 + np;
+  return TF_OK;
+}
+
+tfgis_outlines *tfgis_outlines_read(const char *path, const char *field, const char *value, tf_err *err)
+{
+  gdal_msgs gm;
+  char said[900];
+  gdal_begin(&gm);
+  OGRCoordinateTransformationH ct = NULL;
+  OGRSpatialReferenceH wgs = NULL;
+  OGRLayerH layer = NULL;
+  tfgis_outlines *o = NULL;
+  GDALDatasetH ds = open_vector(path, &layer, &gm, err);
+  if (!ds) goto fail;
+  const char *lname = OGR_L_GetName(layer);
+  int fi = -1;
+  if (field && *field && (fi = find_field(path, layer, field, err)) < 0) goto fail;
+  if (value && fi < 0) {
+    tf_err_set(err, TF_EINVAL, "%s: layer '%s': a value ('%s') needs a field to match", path, lname, value);
+    goto fail;
+  }
+  char want[256] = "";
+  if (value) trim_copy(want, sizeof want, value);
+  if (lonlat_transform(path, layer, &ct, &wgs, &gm, err)) goto fail;
+  size_t cap_pts = 0;
+  int cap_lines = 0;
+  if (!(o = calloc(1, sizeof *o)) || !(o->start = calloc(1, sizeof *o->start))) {
+    tf_err_set(err, TF_ENOMEM, "%s: out of memory reading outlines", path);
+    goto fail;
+  }
+  OGR_L_ResetReading(layer);
+  OGRFeatureH f;
+  while ((f = OGR_L_GetNextFeature(layer))) {
+    char got[256] = "";
+    if (fi >= 0) trim_copy(got, sizeof got, OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "");
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if ((value && !equal_ci(got, want)) || !g || OGR_G_IsEmpty(g) || !is_polygonal(g)) {
+      OGR_F_Destroy(f);
+      continue;
+    }
+    OGRGeometryH gc = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
+    long long fid = (long long)OGR_F_GetFID(f);
+    OGR_F_Destroy(f);
+    if (!gc || (ct && OGR_G_Transform(gc, ct) != OGRERR_NONE)) {
+      tf_err_set(err, TF_EFORMAT, "%s: layer '%s': feature %lld: cannot read or transform the polygon%s", path,
+                 lname, fid, gdal_said(&gm, said, sizeof said));
+      if (gc) OGR_G_DestroyGeometry(gc);
+      goto fail;
+    }
+    int rc = add_rings(o, gc, &cap_pts, &cap_lines);
+    OGR_G_DestroyGeometry(gc);
+    if (rc) {
+      tf_err_set(err, TF_ENOMEM, "%s: out of memory reading outlines", path);
+      goto fail;
+    }
+    o->nfeatures++;
+  }
+  if (!o->nfeatures) {
+    if (value) tf_err_set(err, TF_EINVAL, "%s: layer '%s': no polygon feature with %s = '%s'", path, lname, field, want);
+    else tf_err_set(err, TF_EFORMAT, "%s: layer '%s' has no polygon features", path, lname);
+    goto fail;
+  }
+  o->npoints = o->start[o->nlines];
+  if (ct) OCTDestroyCoordinateTransformation(ct);
+  if (wgs) OSRDestroySpatialReference(wgs);
+  GDALClose(ds);
+  gdal_end();
+  return o;
+
+fail:
+  tfgis_outlines_destroy(&o);
+  if (ct) OCTDestroyCoordinateTransformation(ct);
+  if (wgs) OSRDestroySpatialReference(wgs);
+  if (ds) GDALClose(ds);
+  gdal_end();
+  return NULL;
+}
+
+void tfgis_outlines_destroy(tfgis_outlines **o)
+{
+  if (!o || !*o) return;
+  free((*o)->start);
+  free((*o)->lon);
+  free((*o)->lat);
+  free(*o);
+  *o = NULL;
+}
+
+int tfgis_outlines_load(const char *data_dir, const char *set, tfgis_outlines **out, tf_err *err)
+{
+  static const struct { const char *name, *rel; } sets[] = {
+    {"provinces", "sichuan/ne10m_admin1_sichuan_chongqing.geojson"},
+    {"prefectures", "regions/sichuan_chongqing_prefectures.geojson"}};
+  *out = NULL;
+  if (!data_dir || !*data_dir) return tf_err_set(err, TF_EINVAL, "outlines: no data directory given");
+  for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+    if (!set || strcmp(set, sets[k].name) != 0) continue;
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", data_dir, sets[k].rel) >= sizeof path)
+      return tf_err_set(err, TF_EINVAL, "outlines '%s': data directory path too long", set);
+    if (!(*out = tfgis_outlines_read(path, NULL, NULL, err))) {
+      int rc = tf_err_prefix(err, "outlines '%s'", set);
+      return rc ? rc : TF_EIO;
+    }
+    return TF_OK;
+  }
+  return tf_err_set(err, TF_EINVAL, "outlines: unknown builtin set '%s' (known: provinces, prefectures)",
+                    set ? set : "(null)");
 }

@@ -76,4 +76,33 @@ void tfgis_region_bounds(const tfgis_region *r, double *lon_min, double *lon_max
  * case-insensitive; a missing field is an error that lists the fields. */
 int tfgis_list_values(const char *path, const char *field, char ***values, int *n, tf_err *err);
 void tfgis_free_values(char ***values);
+
+/* Outlines for drawing: every ring (exterior and holes) of every polygon of the selected
+ * features of the first layer of `path`, as lon/lat polylines (deg), unchanged (not
+ * dissolved, not validated: a map draws what the file holds). Selection as
+ * tfgis_region_open (value NULL = every feature); non-polygon features are skipped.
+ * Polyline k has the points start[k] .. start[k+1]-1 of lon/lat; rings are closed (first
+ * point repeated last, as OGR stores them). The layout is the one io/plot/tfplot.h's
+ * tfplot_lines takes. NULL with err set (the file and layer named) on failure, or if no
+ * polygon feature is selected. */
+typedef struct tfgis_outlines {
+  int nlines;        /* polylines (rings) */
+  int nfeatures;     /* features they came from */
+  int npoints;       /* = start[nlines] */
+  int *start;        /* nlines + 1 offsets into lon/lat */
+  double *lon, *lat; /* deg */
+} tfgis_outlines;
+tfgis_outlines *tfgis_outlines_read(const char *path, const char *field, const char *value, tf_err *err);
+void tfgis_outlines_destroy(tfgis_outlines **o);
+
+/* The builtin outline sets of the repository, under data_dir (the run-time data root
+ * configs/, or $TIANFU_DATA_DIR: pass app/datadir.h's tf_data_dir()):
+ *   "provinces"   sichuan/ne10m_admin1_sichuan_chongqing.geojson: Sichuan and Chongqing
+ *                 (Natural Earth 10 m admin-1, public domain; 2 features)
+ *   "prefectures" regions/sichuan_chongqing_prefectures.geojson: the 21 prefectures of
+ *                 Sichuan and Chongqing (cn-atlas/CTAmap, configs/regions/README.md; 22 features)
+ * *out = the outlines of every feature (tfgis_outlines_read with value NULL); TF_OK, or
+ * TF_EINVAL for an unknown set (the known ones listed) and the errors of tfgis_outlines_read
+ * (the file named). Free with tfgis_outlines_destroy. */
+int tfgis_outlines_load(const char *data_dir, const char *set, tfgis_outlines **out, tf_err *err);
 #endif
