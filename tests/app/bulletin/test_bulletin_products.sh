@@ -15,6 +15,33 @@ out="$work/out"; hours=$(ls "$out"/*_city_hours.csv)
 fail=0
 "$py" "$here/check_bulletin.py" "$out/bulletin.json" "$hours" "$schema" || fail=1
 
+# Images: per complete day one MDA8 and one max 1-h map (PNG file = the inlined image),
+# per city with O3 one hourly series, all real PNGs of the stated size.
+"$py" - "$out" <<'PY' || fail=1
+import base64, json, re, struct, sys
+out = sys.argv[1]
+d = json.load(open(f"{out}/bulletin.json", encoding="utf-8"))
+html = open(f"{out}/bulletin.html", encoding="utf-8").read()
+inl = [base64.b64decode(b) for b in re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)]
+dates = sorted({x["date"] for c in d["cities"] for x in c["days"] if x["complete"]})
+ok = True
+def check(name, m, r):
+    global ok
+    ok &= m == r
+    print(f"CHECK {name} measured={m} reference={r} tol=0 {'PASS' if m == r else 'FAIL'}")
+check("images_inlined", len(inl), 2 * len(dates) + len(d["cities"]))
+same = 0
+for day in dates:
+    for kind in ("o3_mda8", "o3_max1h"):
+        try:
+            b = open(f"{out}/bulletin_{kind}_{day}.png", "rb").read()
+        except OSError as e:
+            print(f"missing map: {e}"); b = b""
+        same += b in inl and b[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">I", b[16:20])[0] == 1000
+check("map_files_equal_inlined_1000px", same, 2 * len(dates))
+sys.exit(0 if ok else 1)
+PY
+
 # PM supplied: every city, every day
 pmdir="$work/pm"; rm -rf "$pmdir"; mkdir -p "$pmdir"
 cp "$out"/*_city_hours.csv "$pmdir/"
