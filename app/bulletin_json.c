@@ -138,7 +138,8 @@ static json_object *document(const bd_doc *d)
   put_str(root, "generated", d->generated);
   put_str(root, "title", d->cfg->title);
   json_object *fc = json_object_new_object(), *days = json_object_new_array();
-  put_str(fc, "city_hours", d->hours_csv);
+  const char *slash = strrchr(d->hours_csv, '/'); /* the file name: it lies next to bulletin.json */
+  put_str(fc, "city_hours", slash ? slash + 1 : d->hours_csv);
   put_str(fc, "start", d->start);
   for (int k = 0; k < d->nday; k++) json_object_array_add(days, json_object_new_string(d->date[k]));
   put(fc, "days", days);

@@ -6,6 +6,7 @@
 int cmd_synth(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_cycle(int argc, char **argv);
 int cmd_box(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);

@@ -7,6 +7,7 @@ static const struct { const char *name; int (*fn)(int, char **); const char *hel
   {"synth", cmd_synth, "make the built-in Sichuan case (WRF-format met, emissions, run.ini)"},
   {"check", cmd_check, "validate a run config and every input without running"},
   {"run", cmd_run, "run the chemistry-transport forecast described by a config"},
+  {"cycle", cmd_cycle, "one day of the nightly forecast cycle: run, bulletin, publish"},
   {"scenario", cmd_scenario, "emission-reduction scenarios: `tianfu scenario check FILE`"},
   {"bulletin", cmd_bulletin, "early-warning bulletin of a forecast: `tianfu bulletin OUTPUT_DIR`"},
   {"box", cmd_box, "run the chemistry box model described by a config"},

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "io/csv/atomic_file.h"
 #include "model/core/tf_const.h"
 #include "model/core/tf_time.h"
@@ -15,24 +14,6 @@
 #include "model/driver/op_transport.h"
 #include "run_ctx.h"
 
-
-static int mkdir_p(const char *dir, tf_err *err)
-{
-  char tmp[1024];
-  snprintf(tmp, sizeof tmp, "%s", dir);
-  for (char *p = tmp + 1; *p; p++)
-    if (*p == '/') {
-      *p = '\0';
-      mkdir(tmp, 0777);
-      *p = '/';
-    }
-  if (mkdir(tmp, 0777) != 0) {
-    struct stat st;
-    if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
-      return tf_err_set(err, TF_EIO, "cannot create output folder %s", dir);
-  }
-  return TF_OK;
-}
 
 /* CF standard name of state species s: the cf_standard_name column of the mechanism's
  * species.csv (NULL when the table has no row or an empty cell). */
@@ -45,7 +26,7 @@ static const char *cf_name(const run_ctx *r, int s)
 int run_output_open(run_ctx *r, tf_err *err)
 {
   const tf_grid *g = r->g;
-  int rc = mkdir_p(r->out.dir, err);
+  int rc = tfio_mkdir_p(r->out.dir, err);
   if (rc) return rc;
   if ((rc = run_products_open(r, err))) return rc;
   int ns = r->st->nspec;

@@ -24,6 +24,11 @@ static int expand_met(run_ctx *r, tf_err *err)
 {
   char *const *pat = r->cfg->met.files;
   int np = r->cfg->met.nfiles;
+  if (np == 0) { /* allowed by the key table when [cycle] wrf_pattern is set */
+    tf_err_set(err, TF_EINVAL, "unset: this config names its met files by [cycle] wrf_pattern; "
+                               "`tianfu cycle CONFIG` runs it");
+    return key_err(r, err, RCK_MET_FILES);
+  }
   glob_t gl;
   memset(&gl, 0, sizeof gl);
   for (int i = 0; i < np; i++) {

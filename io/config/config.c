@@ -730,17 +730,19 @@ static int cond_holds(const cfg_file *cfg, const char *cond, char *desc, size_t 
     if (!dot || !eq) continue; /* malformed table row: caught by the table test */
     *dot = *eq = '\0';
     int row = cfgi_find_key(cfg->kind, alt, dot + 1);
-    int any = !strcmp(eq + 1, "*"); /* "key=*": the key is set */
+    int any = !strcmp(eq + 1, "*");   /* "key=*": the key is set */
+    int unset = !strcmp(eq + 1, "-"); /* "key=-": the key has no value (nor a default) */
     if (k < n)
-      k += any ? (size_t)snprintf(desc + k, n - k, "%s[%s] %s is set", k ? " or " : "", alt, dot + 1)
-               : (size_t)snprintf(desc + k, n - k, "%s[%s] %s = %s", k ? " or " : "", alt, dot + 1,
-                                  eq + 1);
+      k += any || unset ? (size_t)snprintf(desc + k, n - k, "%s[%s] %s is %s", k ? " or " : "", alt,
+                                           dot + 1, any ? "set" : "unset")
+                        : (size_t)snprintf(desc + k, n - k, "%s[%s] %s = %s", k ? " or " : "", alt,
+                                           dot + 1, eq + 1);
     if (row < 0) continue;
     const char *v = cfg->slots[row].str;
     if (kf < nf)
       kf += (size_t)snprintf(found + kf, nf - kf, "%s%s = %s%s", kf ? ", " : "", dot + 1,
                              v ? v : "(unset)", cfg->slots[row].text ? "" : " (default)");
-    if (v && (any || !strcmp(v, eq + 1)) && !holds) {
+    if ((unset ? !v : v && (any || !strcmp(v, eq + 1))) && !holds) {
       holds = 1;
       *line = cfg->slots[row].line;
     }
@@ -818,12 +820,14 @@ static int finish_set(parse_state *st)
     int holds = cond_holds(cfg, r->cond, desc, sizeof desc, &cline, found, sizeof found);
     char at[32] = "";
     if (cline) snprintf(at, sizeof at, " (line %d)", cline);
-    if ((r->flags & CFG_REQ_IF) && holds && !line) {
+    int no_item = line && (r->type == CFG_LIST || r->type == CFG_PATH_LIST) && !cfg->slots[i].n_items;
+    if ((r->flags & CFG_REQ_IF) && holds && (!line || no_item)) {
       int sl = cfg->slots[r->key ? cfgi_find_section(cfg->kind, r->section) : i].line;
       if (!sl) sl = cline;
       if (r->type == CFG_MAP)
         return fail(st, sl, "%s needs at least one 'name = value' entry when %s%s, found none",
                     nm, desc, at);
+      if (no_item) return fail(st, line, "%s is required when %s%s, found no item", nm, desc, at);
       return fail(st, sl, "%s is required when %s%s, found it unset", nm, desc, at);
     }
     if ((r->flags & CFG_ONLY_IF) && !holds && line)

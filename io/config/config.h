@@ -93,7 +93,8 @@ typedef struct cfg_key {
   const char *def_doc;  /* help text for the default when def is NULL ("first met time") */
   int flags;            /* CFG_REQUIRED | CFG_HAS_MIN | ... */
   const char *excludes; /* key of the same section that must not be set together */
-  const char *cond;     /* for CFG_REQ_IF/CFG_ONLY_IF: "section.key=word[|section.key=word]" */
+  const char *cond;     /* for CFG_REQ_IF/CFG_ONLY_IF: "section.key=word[|section.key=word]";
+                         * word * = the key is set, - = the key has no value */
   const char *help;     /* one or two sentences; map rows: what the names are */
 } cfg_key;
 

@@ -50,8 +50,10 @@ static const cfg_key table[] = {
    .def = "auto", .help = "Progress bar; auto = only when stderr is a terminal."},
 
   SEC(RUN, "met", "Meteorology (WRF output files)."),
-  {.kind = RUN, .section = "met", .key = "files", .type = CFG_PATH_LIST, .flags = CFG_REQUIRED,
-   .help = "wrfout files or globs (e.g. met/wrfout_d01_*), relative to the config file's folder."},
+  {.kind = RUN, .section = "met", .key = "files", .type = CFG_PATH_LIST, .flags = CFG_REQ_IF,
+   .cond = "cycle.wrf_pattern=-", .def_doc = "required unless [cycle] wrf_pattern is set",
+   .help = "wrfout files or globs (e.g. met/wrfout_d01_*), relative to the config file's folder; "
+           "tianfu cycle replaces them by the files of [cycle] wrf_pattern."},
 
   SEC(RUN, "chemistry", "Gas-phase mechanism and its solver."),
   {.kind = RUN, .section = "chemistry", .key = "mechanism", .type = CFG_PATH, .def = "cb05",
@@ -114,6 +116,29 @@ static const cfg_key table[] = {
   {.kind = RUN, .section = "output", .key = "cities", .type = CFG_PATH, .def = "builtin",
    .flags = CFG_BUILTIN,
    .help = "builtin (configs/sichuan/cities.csv) or a CSV path; city time series are written."},
+
+  SEC(RUN, "cycle", "The nightly forecast cycle (tianfu cycle): which met files, when each day's "
+                   "forecast starts, how long it runs, where it is published. tianfu run and check "
+                   "ignore this section."),
+  {.kind = RUN, .section = "cycle", .key = "wrf_pattern", .type = CFG_PATH,
+   .def_doc = "none: required by tianfu cycle",
+   .help = "wrfout file names with strftime fields of the file's first time (%Y %m %d %H %M %S "
+           "%j %%), e.g. met/wrfout_d01_%Y-%m-%d_%H:%M:%S; hourly or daily files alike."},
+  {.kind = RUN, .section = "cycle", .key = "start_hour_utc", .type = CFG_INT, .unit = "h",
+   .min = 0, .max = 23, .def = "12", .flags = RANGE,
+   .help = "The forecast of Beijing day D starts at this UTC hour of day D-1 (12 = 20:00 "
+           "Beijing time the evening before)."},
+  {.kind = RUN, .section = "cycle", .key = "length_h", .type = CFG_INT, .unit = "h", .min = 24,
+   .max = 240, .def = "72", .flags = RANGE,
+   .help = "Forecast length; the restart at +24 h warm-starts the next day's cycle."},
+  {.kind = RUN, .section = "cycle", .key = "publish_dir", .type = CFG_PATH, .def = "forecasts",
+   .help = "Published forecasts: publish_dir/YYYYMMDD/ (Beijing day), the latest link, the lock."},
+  {.kind = RUN, .section = "cycle", .key = "keep_days", .type = CFG_INT, .unit = "d", .min = 1,
+   .max = 3650, .def = "10", .flags = RANGE,
+   .help = "Published days kept: folders older than D - keep_days + 1 are removed after day D."},
+  {.kind = RUN, .section = "cycle", .key = "bulletin", .type = CFG_PATH, .def = "builtin",
+   .flags = CFG_BUILTIN,
+   .help = "Bulletin description (ini) given to the bulletin step; builtin = the built-in one."},
 
   /* ------------------------------------------------------------------ box config */
   SEC(BOX, "box", "Chemistry box model (tianfu box): one air parcel, fixed conditions."),

@@ -39,6 +39,12 @@ static const struct { const char *sec, *key; } keys[RCK_N] = {
   [RCK_OUT_SPECIES] = {"output", "species"},
   [RCK_OUT_FIELDS_3D] = {"output", "fields_3d"},
   [RCK_OUT_CITIES] = {"output", "cities"},
+  [RCK_CYC_WRF_PATTERN] = {"cycle", "wrf_pattern"},
+  [RCK_CYC_START_HOUR] = {"cycle", "start_hour_utc"},
+  [RCK_CYC_LENGTH] = {"cycle", "length_h"},
+  [RCK_CYC_PUBLISH_DIR] = {"cycle", "publish_dir"},
+  [RCK_CYC_KEEP_DAYS] = {"cycle", "keep_days"},
+  [RCK_CYC_BULLETIN] = {"cycle", "bulletin"},
 };
 
 const char *run_config_section(rc_key k) { return k >= 0 && k < RCK_N ? keys[k].sec : "?"; }
@@ -173,6 +179,14 @@ static int fill(run_config *c, const cfg_file *f, tf_err *err)
   c->output.fields_3d = cfg_get_bool(f, "output", "fields_3d");
   c->output.cities = dup_or_null(cfg_get_str(f, "output", "cities"), &bad);
   c->output.cities_builtin = c->output.cities && cfg_is_builtin(f, "output", "cities");
+  c->cycle.wrf_pattern = dup_or_null(cfg_get_str(f, "cycle", "wrf_pattern"), &bad);
+  c->cycle.start_hour_utc = (int)cfg_get_int(f, "cycle", "start_hour_utc");
+  c->cycle.length_h = (int)cfg_get_int(f, "cycle", "length_h");
+  c->cycle.publish_dir = dup_or_null(cfg_get_str(f, "cycle", "publish_dir"), &bad);
+  c->cycle.keep_days = (int)cfg_get_int(f, "cycle", "keep_days");
+  const char *bul = cfg_get_str(f, "cycle", "bulletin");
+  c->cycle.bulletin = strcmp(bul, "builtin") ? dup_or_null(bul, &bad) : NULL;
+  c->cycle.bulletin_builtin = c->cycle.bulletin && cfg_is_builtin(f, "cycle", "bulletin");
   if (bad) return tf_err_set(err, TF_ENOMEM, "out of memory");
   return parse_scale(c, f, err);
 }
@@ -188,6 +202,10 @@ run_config *run_config_load(const char *path, const rc_overrides *ov, tf_err *er
       {ov->threads, RCK_RUN_THREADS, "--threads"},
       {ov->output_dir, RCK_RUN_OUTPUT_DIR, "--output"},
       {ov->progress, RCK_RUN_PROGRESS, "--progress"},
+      {ov->start, RCK_RUN_START, "cycle: start"},
+      {ov->restart_from, RCK_RUN_RESTART_FROM, "cycle: restart_from"},
+      {ov->met_files, RCK_MET_FILES, "cycle: met files of [cycle] wrf_pattern"},
+      {ov->publish_dir, RCK_CYC_PUBLISH_DIR, "--publish"},
     };
     for (size_t i = 0; !rc && i < sizeof o / sizeof o[0]; i++)
       if (o[i].text) rc = cfg_override(f, keys[o[i].k].sec, keys[o[i].k].key, o[i].text, o[i].origin, err);
@@ -219,6 +237,9 @@ void run_config_destroy(run_config **pc)
   free(c->boundary.file);
   free_list(c->output.species, c->output.nspecies);
   free(c->output.cities);
+  free(c->cycle.wrf_pattern);
+  free(c->cycle.publish_dir);
+  free(c->cycle.bulletin);
   free(c);
   *pc = NULL;
 }

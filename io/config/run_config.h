@@ -30,6 +30,8 @@ typedef enum {
   RCK_TR_ADVECTION, RCK_TR_VMIX, RCK_TR_DRYDEP, RCK_TR_WETDEP,
   RCK_BC_INITIAL, RCK_BC_LATERAL, RCK_BC_FILE,
   RCK_OUT_SPECIES, RCK_OUT_FIELDS_3D, RCK_OUT_CITIES,
+  RCK_CYC_WRF_PATTERN, RCK_CYC_START_HOUR, RCK_CYC_LENGTH, RCK_CYC_PUBLISH_DIR, RCK_CYC_KEEP_DAYS,
+  RCK_CYC_BULLETIN,
   RCK_N
 } rc_key;
 
@@ -57,6 +59,11 @@ typedef struct rc_overrides {
   const char *threads;    /* --threads N */
   const char *output_dir; /* --output DIR (relative to the working directory) */
   const char *progress;   /* --progress auto|on|off */
+  /* set by tianfu cycle for each day's run (origins "cycle: start" etc. in messages) */
+  const char *start;        /* [run] start, ISO 8601 */
+  const char *restart_from; /* [run] restart_from (a path; the cold start is the file's unset key) */
+  const char *met_files;    /* [met] files: space-separated paths */
+  const char *publish_dir;  /* --publish DIR: [cycle] publish_dir */
 } rc_overrides;
 
 typedef struct run_config {
@@ -110,6 +117,15 @@ typedef struct run_config {
     char *cities;           /* absolute path, or a builtin name (cities_builtin) */
     int cities_builtin;
   } output;
+  struct {                  /* [cycle]: read by tianfu cycle only */
+    char *wrf_pattern;      /* absolute, strftime fields; NULL = not set */
+    int start_hour_utc;     /* h, 0..23: day D's forecast starts at D-1 this hour UTC */
+    int length_h;           /* h */
+    char *publish_dir;      /* absolute */
+    int keep_days;          /* d */
+    char *bulletin;         /* absolute path; NULL = the built-in bulletin ("builtin") */
+    int bulletin_builtin;   /* bulletin is another bare name (no such builtin: refused) */
+  } cycle;
   /* where each key's value came from (for messages) */
   int line[RCK_N];          /* line in the file, 0 = default or command line */
   const char *origin[RCK_N];/* "--hours" etc. for command-line values, else NULL */

@@ -23,4 +23,15 @@ FILE *tfio_fopen_partial(const char *final, char *partial, size_t n, tf_err *err
 /* Close f (opened by tfio_fopen_partial) and commit it; on a write or close error TF_EIO
  * naming the path, and the partial file is removed. */
 int tfio_fclose_commit(FILE *f, const char *partial, const char *final, tf_err *err);
+
+/* Folders (POSIX): the same "build elsewhere, appear by one rename" rule for folders of
+ * outputs (tianfu cycle's published days). */
+/* Create dir and its missing parents (mkdir -p); TF_EIO naming dir if it cannot be made. */
+int tfio_mkdir_p(const char *dir, tf_err *err);
+/* Remove path and everything below it (rm -rf; symbolic links are removed, not followed);
+ * a missing path is not an error. TF_EIO naming the first entry that could not go. */
+int tfio_remove_tree(const char *path, tf_err *err);
+/* Point the symbolic link `link` at `target` atomically: a new link "<link>.partial" is
+ * renamed over the old one, so a reader finds the old or the new target, never none. */
+int tfio_symlink_swap(const char *target, const char *link, tf_err *err);
 #endif

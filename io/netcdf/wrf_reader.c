@@ -255,6 +255,21 @@ static int read_times(wrf_file *f, tf_err *err)
   return TF_OK;
 }
 
+int wrf_file_times(const char *path, double **times, int *nt, tf_err *err)
+{
+  wrf_file f = {.path = (char *)path, .ncid = -1};
+  *times = NULL;
+  *nt = 0;
+  int st = nc_open(path, NC_NOWRITE, &f.ncid);
+  if (st != NC_NOERR) return tfnc_fail(st, err, path, "cannot open WRF file");
+  int rc = read_times(&f, err);
+  nc_close(f.ncid);
+  if (rc) { free(f.times); return rc; }
+  *times = f.times;
+  *nt = f.nt;
+  return TF_OK;
+}
+
 static int cmp_first_time(const void *a, const void *b)
 {
   const wrf_file *x = a, *y = b;

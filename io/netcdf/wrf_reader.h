@@ -61,6 +61,9 @@ typedef struct wrf_set wrf_set;
  * (err->code TF_EIO: cannot open, TF_EFORMAT: not a usable wrfout, TF_EINVAL). */
 wrf_set *wrf_files_open(const char *const *paths, int npaths, tf_err *err);
 void wrf_files_close(wrf_set **s);
+/* The frame times of one wrfout file (its Times variable, s since 1970 UTC) without
+ * checking anything else: *times (free it) holds *nt values. */
+int wrf_file_times(const char *path, double **times, int *nt, tf_err *err);
 
 /* Create the grid (global nx, ny, nz from the files; single rank owning all) with halo
  * cells, filled with projection, lat/lon (deg), map factors (mass, u, v faces), terrain

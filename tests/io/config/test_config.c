@@ -478,11 +478,11 @@ static void test_errors(void)
   EXPECT_ERROR("bad.ini", CFG_KIND_BOX, "; no start\n[box]\nunits = ppb\n", "bad.ini:2:",
                "[box] required key 'start' is missing: expected an ISO 8601 time");
   EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[run]\nhours = 3\n", "bad.ini:",
-               "[met] required key 'files' is missing: expected paths or globs");
-  EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles =\n", "bad.ini:2:",
-               "[met] files is empty: expected paths or globs (required)");
+               "[met] files is required when [cycle] wrf_pattern is unset, found it unset");
+  EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles =\n", "bad.ini:1:",
+               "[met] files is required when [cycle] wrf_pattern is unset, found it unset");
   EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles = , ,\n", "bad.ini:2:",
-               "[met] files = , ,: expected paths or globs (required), found no item");
+               "[met] files is required when [cycle] wrf_pattern is unset, found no item");
   /* duplicates */
   EXPECT_ERROR("bad.ini", CFG_KIND_RUN, "[met]\nfiles = x\n[run]\nhours = 3\n[run]\nhours = 4\n",
                "bad.ini:6:", "[run] key 'hours' is set twice (first on line 4)");
