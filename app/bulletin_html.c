@@ -5,8 +5,8 @@
  * Hand-written: the page is a fixed layout filled from the bulletin, for which a template
  * library would add a dependency without removing code; the one thing that must be right,
  * escaping of text, is the function `esc` below (&, <, >, " and '). The page contract the
- * browser test checks (tests/app/bulletin/browser_check.py): <table id="city-table">, one
- * <tr data-city="ID"> per city, and per day <td class="aqi-cell" data-day="YYYY-MM-DD"
+ * browser test checks (tests/app/bulletin/browser_check.py): <table id="city-table">, the header
+ * in <thead>, one <tbody> row <tr data-city="ID"> per city, and per day <td class="aqi-cell" data-day="YYYY-MM-DD"
  * data-level="N" data-aqi="A" style="background-color:#RRGGBB"> (level 0 and data-aqi=""
  * on a day without a complete forecast). */
 #include <stdio.h>
@@ -107,9 +107,9 @@ static void city_table(FILE *f, const bd_doc *d)
     fprintf(f, "<span class=\"%s\" style=\"background-color:%s\">%d %s %s</span>", l >= 4 ? "dark" : "", col, l,
             aqi_category_zh(l), aqi_category_en(l));
   }
-  fputs("</p>\n<table id=\"city-table\"><tr><th>城市 City</th><th>省份 Province</th>", f);
+  fputs("</p>\n<table id=\"city-table\"><thead><tr><th>城市 City</th><th>省份 Province</th>", f);
   for (int k = 0; k < d->nday; k++) fprintf(f, "<th>%s<br>lead %d</th>", d->date[k], k - d->start_day);
-  fputs("</tr>\n", f);
+  fputs("</tr></thead>\n<tbody>\n", f);
   for (int c = 0; c < d->ncity; c++) {
     const bd_city *x = &d->city[c];
     fputs("<tr data-city=\"", f);
@@ -124,7 +124,7 @@ static void city_table(FILE *f, const bd_doc *d)
     for (int k = 0; k < d->nday; k++) city_cell(f, d, x, k);
     fputs("</tr>\n", f);
   }
-  fputs("</table>\n", f);
+  fputs("</tbody></table>\n", f);
 }
 
 static void rules_list(FILE *f, const bd_doc *d)
