@@ -226,8 +226,20 @@ if (t) {
   }
 }
 out.text = document.body ? document.body.innerText : '';
-out.resources = performance.getEntriesByType('resource').map(e => e.name)
-  .filter(n => !n.startsWith('data:'));
+// what the page fetches or would fetch: resource timing, src/href/data attributes of
+// loading elements, url(...) in style sheets; data: URIs and in-page #fragments are inline
+const ext = new Set(performance.getEntriesByType('resource').map(e => e.name));
+for (const el of document.querySelectorAll(
+       '[src], link[href], object[data], image[href], use[href], [srcset], [poster]'))
+  for (const a of ['src', 'href', 'data', 'srcset', 'poster'])
+    if (el.hasAttribute(a) && !(el.tagName === 'A' && a === 'href')) ext.add(el.getAttribute(a).trim());
+for (const sh of document.styleSheets) {
+  if (sh.href) ext.add(sh.href);
+  try { for (const r of sh.cssRules)
+          for (const m of r.cssText.matchAll(/url\(\s*["']?([^"')]*)/g)) ext.add(m[1].trim()); }
+  catch (e) { ext.add('unreadable style sheet'); }
+}
+out.resources = [...ext].filter(n => n && !n.startsWith('data:') && !n.startsWith('#'));
 return out;
 """
 

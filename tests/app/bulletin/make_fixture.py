@@ -14,6 +14,7 @@ VARIANT: good, or one broken page, each made to fail one check of browser_check.
   no_text        the same table without any text                       -> body_text_chars
   invisible      the page rendered fully transparent (opacity 0)       -> screenshot_colours, screenshot_ink
   remote_image   an <img> loaded from a file beside the page           -> images_inline_png, external_resources
+  remote_css     a style sheet linked from a file beside the page      -> external_resources
 """
 import base64
 import json
@@ -29,7 +30,7 @@ CITIES = [("Chengdu", "成都市", [(1, 45), (3, 128)]),
           ("Luzhou", "泸州市", [(4, 163), (5, 230)])]
 DAYS = ["2022-08-10", "2022-08-11"]
 VARIANTS = ["good", "wrong_colour", "missing_image", "console_error", "missing_row",
-            "wrong_aqi", "no_text", "invisible", "remote_image"]
+            "wrong_aqi", "no_text", "invisible", "remote_image", "remote_css"]
 
 
 def png(w, h):
@@ -85,15 +86,20 @@ def main(outdir, variant):
           "td,th{padding:4px 10px;border:1px solid #ccc}"
     if variant == "invisible":
         css += "body{opacity:0}"
+    link = ""
+    if variant == "remote_css":
+        with open(os.path.join(outdir, "extra.css"), "w") as f:
+            f.write("h1{letter-spacing:1px}\n")
+        link = '<link rel="stylesheet" href="extra.css">'
     script = "<script>console.error('fixture: deliberate console error');</script>" \
         if variant == "console_error" else ""
     title = "<h1>四川盆地臭氧预报 Sichuan basin ozone bulletin</h1><p>Forecast issued " \
             "2022-08-10 for two days; AQI of the daily maximum 8-hour ozone (HJ 633).</p>" \
         if text else ""
     html = ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>bulletin</title>'
-            '<style>%s</style></head><body>%s<table id="city-table"><thead>%s</thead><tbody>%s'
+            '%s<style>%s</style></head><body>%s<table id="city-table"><thead>%s</thead><tbody>%s'
             '</tbody></table><p><img alt="" src="%s"></p>%s</body></html>\n'
-            % (css, title, head, "".join(rows), img, script))
+            % (link, css, title, head, "".join(rows), img, script))
     with open(os.path.join(outdir, "bulletin.html"), "w", encoding="utf-8") as f:
         f.write(html)
 
