@@ -4,7 +4,7 @@
 # tf_build sets only the build type; compiler flags are the CMake defaults (CMakeLists.txt)
 # unless given as options, e.g. tf_build build Release -DCMAKE_C_FLAGS_RELEASE="-O2".
 TF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TF_PACKAGES="build-essential cmake pkg-config libnetcdf-dev netcdf-bin liblapacke-dev liblapack-dev libopenblas-dev libinih-dev libgdal-dev libjson-c-dev python3 python3-jsonschema libopenmpi-dev openmpi-bin cdo libcairo2-dev libpango1.0-dev fonts-noto-cjk"
+TF_PACKAGES="build-essential cmake pkg-config libnetcdf-dev netcdf-bin liblapacke-dev liblapack-dev libopenblas-dev libinih-dev libgdal-dev libjson-c-dev python3 python3-jsonschema libopenmpi-dev openmpi-bin cdo libcairo2-dev libpango1.0-dev fonts-noto-cjk chromium chromium-driver"
 
 tf_install_deps() {
   local missing=""
